@@ -1,0 +1,701 @@
+/*
+ * cgi/customers: the route table, and the customer handlers (C1-C4,
+ * C7-C10).  Locations, custom fields, settings and bulk upsert live in
+ * the customers_*.c files beside this one.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "db.h"
+#include "db_customer.h"
+#include "db_setting.h"
+#include "dispatch.h"
+#include "jsonx.h"
+#include "record.h"
+#include "serve.h"
+#include "timeline.h"
+
+#include "customers.h"
+
+#define N	FIELD_NULLABLE
+
+const struct field_spec customer_fields[CUST_F__MAX] = {
+	{ "name", FIELD_TEXT, 0, 1, 200, NULL },		/* CUST_F_NAME */
+	{ "primary_domain", FIELD_DOMAIN, N, 0, 0, NULL },	/* CUST_F_PRIMARY_DOMAIN */
+	{ "phone", FIELD_TEXT, N, 0, 50, NULL },		/* CUST_F_PHONE */
+	{ "fax", FIELD_TEXT, N, 0, 50, NULL },			/* CUST_F_FAX */
+	{ "website", FIELD_URL, N, 0, 0, NULL },		/* CUST_F_WEBSITE */
+	{ "address_line1", FIELD_TEXT, N, 0, 200, NULL },	/* CUST_F_ADDRESS_LINE1 */
+	{ "address_line2", FIELD_TEXT, N, 0, 200, NULL },	/* CUST_F_ADDRESS_LINE2 */
+	{ "city", FIELD_TEXT, N, 0, 100, NULL },		/* CUST_F_CITY */
+	{ "region", FIELD_TEXT, N, 0, 100, NULL },		/* CUST_F_REGION */
+	{ "postal_code", FIELD_TEXT, N, 0, 20, NULL },		/* CUST_F_POSTAL_CODE */
+	{ "country", FIELD_COUNTRY, N, 0, 0, NULL },		/* CUST_F_COUNTRY */
+	{ "business_id", FIELD_TEXT, N, 0, 50, NULL },		/* CUST_F_BUSINESS_ID */
+	{ "account_manager_id", FIELD_ID, N, 0, 0, NULL },	/* CUST_F_ACCOUNT_MANAGER_ID */
+	{ "default_contract_id", FIELD_ID, N, 0, 0, NULL },	/* CUST_F_DEFAULT_CONTRACT_ID */
+	{ "billing_contact_id", FIELD_ID, N, 0, 0, NULL },	/* CUST_F_BILLING_CONTACT_ID */
+	{ "billing_address", FIELD_MULTILINE, N, 0, 1000, NULL }, /* CUST_F_BILLING_ADDRESS */
+	{ "notes", FIELD_MULTILINE, N, 0, 10000, NULL },	/* CUST_F_NOTES */
+	{ "rank", FIELD_TEXT, N, 1, 16, NULL },			/* CUST_F_RANK */
+	{ "ticket_limit", FIELD_INT, N, 0, 100000, NULL },	/* CUST_F_TICKET_LIMIT */
+	{ "external_ref", FIELD_TEXT, N, 1, 100, NULL },	/* CUST_F_EXTERNAL_REF */
+	{ "custom_fields", FIELD_OBJECT, 0, 0, 0, NULL },	/* CUST_F_CUSTOM_FIELDS */
+};
+
+const char *const customer_labels[CUST_F_RECORD_MAX] = {
+	"Name", "Primary domain", "Phone", "Fax", "Website",
+	"Address line 1", "Address line 2", "City", "Region", "Postal code",
+	"Country", "Business ID", "Account manager", "Default contract",
+	"Billing contact", "Billing address", "Notes", "Rank",
+	"Ticket limit (per month)", "External reference",
+};
+
+static const char *const status_values[] = { "active", "archived", "all", NULL };
+static const char *const sort_values[] = {
+	"name", "-name", "created", "-created", "rank", "-rank", NULL
+};
+static const char *const include_archived_values[] = { "search", NULL };
+
+enum list_query {
+	LIST_Q_Q,
+	LIST_Q_RANK,
+	LIST_Q_STATUS,
+	LIST_Q_SORT,
+	LIST_Q_LIMIT,
+	LIST_Q_AFTER,
+	LIST_Q_INCLUDE_ARCHIVED,
+	LIST_Q__MAX
+};
+
+static const struct field_spec list_query[LIST_Q__MAX] = {
+	{ "q", FIELD_TEXT, 0, 0, 200, NULL },			/* LIST_Q_Q */
+	{ "rank", FIELD_TEXT, 0, 1, 16, NULL },			/* LIST_Q_RANK */
+	{ "status", FIELD_ENUM, 0, 0, 0, status_values },	/* LIST_Q_STATUS */
+	{ "sort", FIELD_ENUM, 0, 0, 0, sort_values },		/* LIST_Q_SORT */
+	{ "limit", FIELD_INT, 0, 1, CUSTOMERS_PAGE_MAX, NULL },	/* LIST_Q_LIMIT */
+	{ "after", FIELD_ID, 0, 0, 0, NULL },			/* LIST_Q_AFTER */
+	{ "include_archived", FIELD_ENUM, 0, 0, 0,
+	    include_archived_values },				/* LIST_Q_INCLUDE_ARCHIVED */
+};
+
+const struct field_spec page_query[2] = {
+	{ "limit", FIELD_INT, 0, 1, CUSTOMERS_PAGE_MAX, NULL },
+	{ "after", FIELD_ID, 0, 0, 0, NULL },
+};
+
+static const struct field_spec delete_query[1] = {
+	{ "cascade", FIELD_BOOL, 0, 0, 0, NULL },
+};
+
+int
+customer_outcome_fail(struct customer_outcome *o, int status, const char *code,
+    const char *message, const char *field)
+{
+	o->status = status;
+	o->code = code;
+	o->message = message;
+	o->field = field;
+	return -1;
+}
+
+static int
+customer_check_rank(struct ctx *c, const char *rank,
+    struct customer_outcome *o)
+{
+	struct json_object	*ranks;
+	size_t			 i;
+
+	if (rank == NULL)
+		return 0;
+	if ((ranks = customers_ranks(c)) == NULL)
+		return customer_outcome_fail(o, 503, "service_unavailable",
+		    "The database is unavailable", NULL);
+	for (i = 0; i < json_object_array_length(ranks); i++)
+		if (strcmp(json_object_get_string(
+		    json_object_array_get_idx(ranks, i)), rank) == 0)
+			return 0;
+	return customer_outcome_fail(o, 400, "invalid_choice",
+	    "Not a rank of this workspace's scale", "rank");
+}
+
+/* "Customer updated: phone, city" from the audit changes. */
+static const char *
+customer_summary(struct ctx *c, const char *verb, struct json_object *changes)
+{
+	char	*s = arena_printf(c->arena, "Customer %s", verb);
+	int	 first = 1;
+
+	json_object_object_foreach(changes, key, v) {
+		(void)v;
+		if (strlen(s) > TIMELINE_SUMMARY_MAX - 64)
+			return arena_printf(c->arena, "%s, …", s);
+		s = arena_printf(c->arena, "%s%s%s", s, first ? ": " : ", ", key);
+		first = 0;
+	}
+	return s;
+}
+
+/*
+ * Locks the customer with id (or, with id 0, external_ref ref) for the
+ * rest of the transaction: 1 found, 0 not found, -1 database error.
+ */
+int
+customer_lock(struct ctx *c, uint64_t id, const char *ref,
+    struct customer_row *row)
+{
+	struct db_res	 res;
+	const char	*custom;
+	int		 rc;
+
+	memset(row, 0, sizeof(*row));
+	if (id != 0)
+		rc = DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_LOCK],
+		    &res, db_u64(id));
+	else
+		rc = DB_EXEC(c->db, c->arena,
+		    &customer_sql[CUSTOMER_SQL_LOCK_BY_REF], &res, db_str(ref));
+	if (rc == -1)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	row->v = record_from_row(c->arena, &res, 0, 0, CUST_F_RECORD_MAX);
+	row->id = db_get_u64(&res, 0, CUSTOMER_LOCK_ID);
+	row->version = db_get_u64(&res, 0, CUSTOMER_LOCK_VERSION);
+	row->archived = db_get_i64(&res, 0, CUSTOMER_LOCK_ARCHIVED) == 1;
+	custom = db_get(&res, 0, CUSTOMER_LOCK_CUSTOM);
+	if (custom != NULL)
+		row->custom = jsonx_parse(c->arena, custom, strlen(custom));
+	return 1;
+}
+
+static int
+customer_db_fail(struct ctx *c, struct customer_outcome *o)
+{
+	switch (db_errno(c->db)) {
+	case DB_ER_NO_REFERENCED_ROW:
+		return customer_outcome_fail(o, 400, "unknown_reference",
+		    "The account manager is not a user of this workspace",
+		    "account_manager_id");
+	case DB_ER_DUP_ENTRY:
+		return customer_outcome_fail(o, 409, "duplicate_external_ref",
+		    "Another customer has this external reference",
+		    "external_ref");
+	default:
+		return customer_outcome_fail(o, 503, "service_unavailable",
+		    "The database is unavailable", NULL);
+	}
+}
+
+/*
+ * Inside the caller's transaction: creates a customer (old NULL) or
+ * applies in to the locked row old, with its audit row and timeline
+ * event.  0, or -1 with the outcome's status and error filled.
+ */
+int
+customer_save(struct ctx *c, const struct customer_row *old,
+    const struct field_value *in, struct customer_outcome *o)
+{
+	struct db_arg		 args[CUST_F_RECORD_MAX + 2];
+	struct json_object	*changes = jsonx_object(c->arena);
+	const char		**cur;
+	struct db_res		 res;
+	int			 n;
+
+	memset(o, 0, sizeof(*o));
+	cur = record_merge(c->arena, customer_fields, CUST_F_RECORD_MAX,
+	    old ? old->v : NULL, in);
+	if (cur[CUST_F_NAME] == NULL)
+		return customer_outcome_fail(o, 400, "required",
+		    "A customer needs a name", "name");
+	if (in[CUST_F_RANK].present &&
+	    customer_check_rank(c, cur[CUST_F_RANK], o) == -1)
+		return -1;
+	n = record_diff(customer_fields, CUST_F_RECORD_MAX,
+	    old ? old->v : NULL, cur, changes);
+	record_args(cur, CUST_F_RECORD_MAX, args);
+	if (old == NULL) {
+		args[CUST_F_RECORD_MAX] = db_id_or_null(c->user.id);
+		if (db_exec(c->db, c->arena, &customer_sql[CUSTOMER_SQL_INSERT],
+		    args, CUST_F_RECORD_MAX + 1, &res) == -1)
+			return customer_db_fail(c, o);
+		o->id = res.insert_id;
+		o->created = 1;
+	} else {
+		o->id = old->id;
+		args[CUST_F_RECORD_MAX] = db_u64(old->id);
+		args[CUST_F_RECORD_MAX + 1] = db_u64(old->version);
+		if (n > 0 && db_exec(c->db, c->arena,
+		    &customer_sql[CUSTOMER_SQL_UPDATE], args,
+		    CUST_F_RECORD_MAX + 2, &res) == -1)
+			return customer_db_fail(c, o);
+	}
+	if (in[CUST_F_CUSTOM_FIELDS].present &&
+	    customer_save_custom(c, o->id, in[CUST_F_CUSTOM_FIELDS].obj,
+	    old ? old->custom : NULL, changes, o) == -1)
+		return -1;
+	o->changed = json_object_object_length(changes) > 0;
+	if (old != NULL && !o->changed)
+		return 0;
+	if (audit_add(c, o->created ? "customer.created" : "customer.updated",
+	    "customer", o->id, o->id, changes) == -1 ||
+	    timeline_add(c, o->id, o->created ? "customer.created" :
+	    "customer.updated", customer_summary(c, o->created ? "created" :
+	    "updated", changes), "customer", o->id) == -1)
+		return customer_outcome_fail(o, 503, "service_unavailable",
+		    "The database is unavailable", NULL);
+	return 0;
+}
+
+int
+customer_outcome_reply(struct ctx *c, const struct customer_outcome *o)
+{
+	return resp_error(&c->resp, c->arena, o->status, o->code, o->message,
+	    o->field);
+}
+
+/* The full customer as the API shows it; NULL when there is none. */
+static struct json_object *
+customer_json(struct ctx *c, uint64_t id, uint64_t *version, int *err)
+{
+	struct json_object	*o, *ref;
+	struct db_res		 res;
+	const char		**v, *custom;
+
+	*err = 0;
+	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_GET], &res,
+	    db_u64(id)) == -1) {
+		*err = 1;
+		return NULL;
+	}
+	if (res.nrows == 0)
+		return NULL;
+	o = json_object_new_object();
+	jsonx_add_u64(o, "id", db_get_u64(&res, 0, CUSTOMER_COL_ID));
+	v = record_from_row(c->arena, &res, 0, 0, CUST_F_RECORD_MAX);
+	record_to_json(customer_fields, CUST_F_RECORD_MAX, v, o);
+	ref = NULL;
+	if (v[CUST_F_ACCOUNT_MANAGER_ID] != NULL) {
+		ref = json_object_new_object();
+		jsonx_add_u64(ref, "id", strtoull(v[CUST_F_ACCOUNT_MANAGER_ID],
+		    NULL, 10));
+		jsonx_add_str(ref, "name",
+		    db_get(&res, 0, CUSTOMER_COL_MANAGER_NAME));
+	}
+	json_object_object_add(o, "account_manager", ref);
+	jsonx_add_bool(o, "archived",
+	    db_get_i64(&res, 0, CUSTOMER_COL_ARCHIVED) == 1);
+	jsonx_add_str(o, "archived_at",
+	    db_get(&res, 0, CUSTOMER_COL_ARCHIVED_AT));
+	jsonx_add_u64(o, "locations_count",
+	    db_get_u64(&res, 0, CUSTOMER_COL_LOCATIONS));
+	ref = NULL;
+	if (!db_is_null(&res, 0, CUSTOMER_COL_PRIMARY_ID)) {
+		ref = json_object_new_object();
+		jsonx_add_u64(ref, "id",
+		    db_get_u64(&res, 0, CUSTOMER_COL_PRIMARY_ID));
+		jsonx_add_str(ref, "name",
+		    db_get(&res, 0, CUSTOMER_COL_PRIMARY_NAME));
+	}
+	json_object_object_add(o, "primary_location", ref);
+	custom = db_get(&res, 0, CUSTOMER_COL_CUSTOM);
+	json_object_object_add(o, "custom_fields", custom != NULL ?
+	    json_tokener_parse(custom) : json_object_new_object());
+	*version = db_get_u64(&res, 0, CUSTOMER_COL_VERSION);
+	jsonx_add_u64(o, "version", *version);
+	jsonx_add_str(o, "created_at", db_get(&res, 0, CUSTOMER_COL_CREATED_AT));
+	jsonx_add_str(o, "updated_at", db_get(&res, 0, CUSTOMER_COL_UPDATED_AT));
+	return o;
+}
+
+/* The customer with its ETag: 200/201, 404, 503. */
+int
+customer_reply(struct ctx *c, int status, uint64_t id)
+{
+	struct json_object	*o;
+	uint64_t		 version;
+	int			 err;
+
+	if ((o = customer_json(c, id, &version, &err)) == NULL)
+		return err ? ctx_db_error(c) : ctx_not_found(c, "customer");
+	ctx_etag(c, version);
+	if (status == 201)
+		resp_header(&c->resp, "Location", arena_printf(c->arena,
+		    "/api/v1/customers/%llu", (unsigned long long)id));
+	return ctx_data(c, status, o);
+}
+
+/* 1 when the customer exists, 0 when not, -1 on error. */
+int
+customer_exists(struct ctx *c, uint64_t id)
+{
+	struct db_res	res;
+
+	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_EXISTS], &res,
+	    db_u64(id)) == -1)
+		return -1;
+	return res.nrows == 1;
+}
+
+/* A LIKE pattern matching s anywhere, with % _ \ taken literally. */
+static const char *
+customers_like(struct arena *a, const char *s)
+{
+	char	*p = arena_alloc(a, strlen(s) * 2 + 3), *q = p;
+
+	*q++ = '%';
+	for (; *s != '\0'; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			*q++ = '\\';
+		*q++ = *s;
+	}
+	*q++ = '%';
+	*q = '\0';
+	return p;
+}
+
+/* 200, 400, 401, 503 */
+static int
+customers_list(struct ctx *c)
+{
+	const struct field_value	*q = c->query;
+	struct json_object		*arr, *root;
+	struct db_res			 res;
+	const char			*like = NULL, *rank = NULL;
+	long				 limit = CUSTOMERS_PAGE_DEFAULT;
+	long long			 status = 0, sort = 0;
+	uint64_t			 after = 0;
+	size_t				 i, n;
+
+	if (q[LIST_Q_Q].present && q[LIST_Q_Q].len > 0)
+		like = customers_like(c->arena, q[LIST_Q_Q].s);
+	if (q[LIST_Q_RANK].present)
+		rank = q[LIST_Q_RANK].s;
+	if (q[LIST_Q_STATUS].present)
+		status = q[LIST_Q_STATUS].i;
+	if (q[LIST_Q_INCLUDE_ARCHIVED].present)
+		status = 2;	/* a picker search: archived rows too */
+	if (q[LIST_Q_SORT].present)
+		sort = q[LIST_Q_SORT].i;
+	if (q[LIST_Q_LIMIT].present)
+		limit = (long)q[LIST_Q_LIMIT].i;
+	if (q[LIST_Q_AFTER].present)
+		after = (uint64_t)q[LIST_Q_AFTER].i;
+	if (DB_EXEC(c->db, c->arena,
+	    &customer_sql[CUSTOMER_SQL_LIST_NAME + sort], &res,
+	    db_i64(status == 2), db_i64(status == 1), db_str(rank),
+	    db_str(rank), db_str(like), db_str(like), db_id_or_null(after),
+	    db_id_or_null(after), db_id_or_null(after),
+	    db_i64(limit + 1)) == -1)
+		return ctx_db_error(c);
+	arr = json_object_new_array();
+	n = res.nrows > (size_t)limit ? (size_t)limit : res.nrows;
+	for (i = 0; i < n; i++) {
+		struct json_object *o = json_object_new_object();
+
+		jsonx_add_u64(o, "id", db_get_u64(&res, i, CUSTOMER_LIST_ID));
+		jsonx_add_str(o, "name", db_get(&res, i, CUSTOMER_LIST_NAME));
+		jsonx_add_str(o, "rank", db_get(&res, i, CUSTOMER_LIST_RANK));
+		jsonx_add_bool(o, "archived",
+		    db_get_i64(&res, i, CUSTOMER_LIST_ARCHIVED) == 1);
+		jsonx_add_u64(o, "locations_count",
+		    db_get_u64(&res, i, CUSTOMER_LIST_LOCATIONS));
+		jsonx_add_str(o, "created_at",
+		    db_get(&res, i, CUSTOMER_LIST_CREATED_AT));
+		json_object_array_add(arr, o);
+	}
+	root = jsonx_data(c->arena, arr);
+	if (res.nrows > (size_t)limit)
+		jsonx_add_str(root, "next",
+		    db_get(&res, n - 1, CUSTOMER_LIST_ID));
+	return resp_json(&c->resp, c->arena, 200, root);
+}
+
+/* 200, 401, 404, 503 */
+static int
+customers_get(struct ctx *c)
+{
+	return customer_reply(c, 200, c->ids[0]);
+}
+
+/* 201, 400, 401, 403, 409, 413, 415, 503 */
+static int
+customers_create(struct ctx *c)
+{
+	struct customer_outcome	o;
+
+	if (!c->in[CUST_F_NAME].present)
+		return resp_error(&c->resp, c->arena, 400, "required",
+		    "A customer needs a name", "name");
+	if (db_begin(c->db) == -1)
+		return ctx_db_error(c);
+	if (customer_save(c, NULL, c->in, &o) == -1) {
+		db_rollback(c->db);
+		return customer_outcome_reply(c, &o);
+	}
+	if (db_commit(c->db) == -1)
+		return ctx_db_error(c);
+	return customer_reply(c, 201, o.id);
+}
+
+/* 409 with the current record, after the transaction is rolled back. */
+static int
+customers_conflict(struct ctx *c, uint64_t id)
+{
+	struct json_object	*cur;
+	uint64_t		 version;
+	int			 err;
+
+	if ((cur = customer_json(c, id, &version, &err)) == NULL)
+		return ctx_db_error(c);
+	jsonx_own(c->arena, cur);
+	ctx_etag(c, version);
+	return resp_error_with(&c->resp, c->arena, 409, "version_conflict",
+	    "Someone else changed this customer; review and try again",
+	    NULL, "data", cur);
+}
+
+/* 200, 400, 401, 403, 404, 409, 428, 503 */
+static int
+customers_update(struct ctx *c)
+{
+	struct customer_row	row;
+	struct customer_outcome	o;
+	uint64_t		version;
+	int			rc;
+
+	if ((rc = ctx_if_match(c, &version)) != 0)
+		return rc;
+	if (db_begin(c->db) == -1)
+		return ctx_db_error(c);
+	if ((rc = customer_lock(c, c->ids[0], NULL, &row)) != 1) {
+		db_rollback(c->db);
+		return rc == 0 ? ctx_not_found(c, "customer") :
+		    ctx_db_error(c);
+	}
+	if (row.version != version) {
+		db_rollback(c->db);
+		return customers_conflict(c, c->ids[0]);
+	}
+	if (customer_save(c, &row, c->in, &o) == -1) {
+		db_rollback(c->db);
+		return customer_outcome_reply(c, &o);
+	}
+	if (db_commit(c->db) == -1)
+		return ctx_db_error(c);
+	return customer_reply(c, 200, c->ids[0]);
+}
+
+/* Archive or unarchive (C7): 200, 401, 403, 404, 503. */
+static int
+customers_set_archived(struct ctx *c, int archived)
+{
+	struct customer_row	 row;
+	struct json_object	*ch = jsonx_object(c->arena);
+	const char		*kind = archived ? "customer.archived" :
+				    "customer.unarchived";
+	int			 rc;
+
+	if (db_begin(c->db) == -1)
+		return ctx_db_error(c);
+	if ((rc = customer_lock(c, c->ids[0], NULL, &row)) != 1) {
+		db_rollback(c->db);
+		return rc == 0 ? ctx_not_found(c, "customer") :
+		    ctx_db_error(c);
+	}
+	if (row.archived == archived) {
+		db_rollback(c->db);
+		return customer_reply(c, 200, c->ids[0]);
+	}
+	audit_change(ch, "archived", json_object_new_boolean(row.archived),
+	    json_object_new_boolean(archived));
+	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_SET_ARCHIVED],
+	    NULL, db_i64(archived), db_u64(row.id)) == -1 ||
+	    audit_add(c, kind, "customer", row.id, row.id, ch) == -1 ||
+	    timeline_add(c, row.id, kind, archived ? "Customer archived" :
+	    "Customer unarchived", "customer", row.id) == -1 ||
+	    db_commit(c->db) == -1) {
+		db_rollback(c->db);
+		return ctx_db_error(c);
+	}
+	return customer_reply(c, 200, c->ids[0]);
+}
+
+static int
+customers_archive(struct ctx *c)
+{
+	return customers_set_archived(c, 1);
+}
+
+static int
+customers_unarchive(struct ctx *c)
+{
+	return customers_set_archived(c, 0);
+}
+
+/* C8: 204, 401, 403, 404, 409 (has records), 503. */
+static int
+customers_delete(struct ctx *c)
+{
+	struct customer_row	 row;
+	struct json_object	*ch = jsonx_object(c->arena);
+	struct db_res		 res;
+	int			 cascade = c->query[0].present &&
+				    c->query[0].i == 1, rc;
+	int64_t			 nloc;
+
+	if (db_begin(c->db) == -1)
+		return ctx_db_error(c);
+	if ((rc = customer_lock(c, c->ids[0], NULL, &row)) != 1) {
+		db_rollback(c->db);
+		return rc == 0 ? ctx_not_found(c, "customer") :
+		    ctx_db_error(c);
+	}
+	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_RECORD_COUNTS],
+	    &res, db_u64(row.id)) == -1)
+		goto fail;
+	nloc = db_get_i64(&res, 0, 0);
+	if (nloc > 0 && !cascade) {
+		db_rollback(c->db);
+		return ctx_error(c, 409, "has_records", arena_printf(c->arena,
+		    "This customer still has %lld location(s); delete them "
+		    "first or delete with cascade=true", (long long)nloc));
+	}
+	audit_change(ch, "name", json_object_new_string(row.v[CUST_F_NAME]),
+	    NULL);
+	audit_change(ch, "locations", json_object_new_int64(nloc), NULL);
+	if ((nloc > 0 && DB_EXEC(c->db, c->arena,
+	    &customer_sql[CUSTOMER_SQL_DELETE_LOCATIONS], NULL,
+	    db_u64(row.id)) == -1) ||
+	    DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_DELETE], NULL,
+	    db_u64(row.id)) == -1 ||
+	    audit_add(c, "customer.deleted", "customer", row.id, row.id,
+	    ch) == -1 || db_commit(c->db) == -1)
+		goto fail;
+	return resp_empty(&c->resp, 204);
+fail:
+	db_rollback(c->db);
+	return ctx_db_error(c);
+}
+
+/* C9: 200, 400, 401, 404, 503. */
+static int
+customers_audit(struct ctx *c)
+{
+	struct json_object	*arr, *root;
+	uint64_t		 next;
+	long			 limit = c->query[0].present ?
+				    (long)c->query[0].i : CUSTOMERS_PAGE_DEFAULT;
+	int			 rc;
+
+	if ((rc = customer_exists(c, c->ids[0])) != 1)
+		return rc == 0 ? ctx_not_found(c, "customer") : ctx_db_error(c);
+	if (audit_list_customer(c, c->ids[0], c->query[1].present ?
+	    (uint64_t)c->query[1].i : 0, limit, &arr, &next) == -1)
+		return ctx_db_error(c);
+	root = jsonx_data(c->arena, arr);
+	if (next != 0)
+		jsonx_add_str(root, "next", arena_printf(c->arena, "%llu",
+		    (unsigned long long)next));
+	return resp_json(&c->resp, c->arena, 200, root);
+}
+
+enum customers_route {
+	ROUTE_CUSTOMERS_LIST,
+	ROUTE_CUSTOMERS_CREATE,
+	ROUTE_CUSTOMERS_BULK,
+	ROUTE_CUSTOMERS_GET,
+	ROUTE_CUSTOMERS_UPDATE,
+	ROUTE_CUSTOMERS_DELETE,
+	ROUTE_CUSTOMERS_ARCHIVE,
+	ROUTE_CUSTOMERS_UNARCHIVE,
+	ROUTE_CUSTOMERS_AUDIT,
+	ROUTE_LOCATIONS_LIST,
+	ROUTE_LOCATIONS_CREATE,
+	ROUTE_LOCATIONS_GET,
+	ROUTE_LOCATIONS_UPDATE,
+	ROUTE_LOCATIONS_DELETE,
+	ROUTE_CUSTOM_FIELDS_LIST,
+	ROUTE_CUSTOM_FIELDS_CREATE,
+	ROUTE_CUSTOM_FIELDS_UPDATE,
+	ROUTE_CUSTOM_FIELDS_DELETE,
+	ROUTE_PINNED_GET,
+	ROUTE_PINNED_PUT,
+	ROUTE_RANKS_GET,
+	ROUTE_RANKS_PUT,
+	ROUTE__MAX
+};
+
+#define NOQ		NULL, 0
+#define NOBODY		BODY_NONE, NULL, 0, 0
+
+static const struct route routes[ROUTE__MAX] = {
+	{ REQ_GET, "/api/v1/customers", ACCESS_READ, customers_list,
+	  FIELD_SET(list_query), NOBODY }, /* ROUTE_CUSTOMERS_LIST */
+	{ REQ_POST, "/api/v1/customers", ACCESS_WRITE, customers_create,
+	  NOQ, BODY_OBJECT, FIELD_SET(customer_fields), 0 },
+	  /* ROUTE_CUSTOMERS_CREATE */
+	{ REQ_POST, "/api/v1/customers/bulk", ACCESS_WRITE, customers_bulk,
+	  NOQ, BODY_ARRAY, NULL, 0, CUSTOMERS_BULK_BODY_MAX },
+	  /* ROUTE_CUSTOMERS_BULK */
+	{ REQ_GET, "/api/v1/customers/{id}", ACCESS_READ, customers_get,
+	  NOQ, NOBODY }, /* ROUTE_CUSTOMERS_GET */
+	{ REQ_PATCH, "/api/v1/customers/{id}", ACCESS_WRITE, customers_update,
+	  NOQ, BODY_OBJECT, FIELD_SET(customer_fields), 0 },
+	  /* ROUTE_CUSTOMERS_UPDATE */
+	{ REQ_DELETE, "/api/v1/customers/{id}", ACCESS_ADMIN, customers_delete,
+	  FIELD_SET(delete_query), NOBODY }, /* ROUTE_CUSTOMERS_DELETE */
+	{ REQ_POST, "/api/v1/customers/{id}/archive", ACCESS_WRITE,
+	  customers_archive, NOQ, NOBODY }, /* ROUTE_CUSTOMERS_ARCHIVE */
+	{ REQ_POST, "/api/v1/customers/{id}/unarchive", ACCESS_WRITE,
+	  customers_unarchive, NOQ, NOBODY }, /* ROUTE_CUSTOMERS_UNARCHIVE */
+	{ REQ_GET, "/api/v1/customers/{id}/audit", ACCESS_READ,
+	  customers_audit, FIELD_SET(page_query), NOBODY },
+	  /* ROUTE_CUSTOMERS_AUDIT */
+	{ REQ_GET, "/api/v1/customers/{id}/locations", ACCESS_READ,
+	  locations_list, FIELD_SET(page_query), NOBODY },
+	  /* ROUTE_LOCATIONS_LIST */
+	{ REQ_POST, "/api/v1/customers/{id}/locations", ACCESS_WRITE,
+	  locations_create, NOQ, BODY_OBJECT, FIELD_SET(location_fields), 0 },
+	  /* ROUTE_LOCATIONS_CREATE */
+	{ REQ_GET, "/api/v1/customers/{id}/locations/{id}", ACCESS_READ,
+	  locations_get, NOQ, NOBODY }, /* ROUTE_LOCATIONS_GET */
+	{ REQ_PATCH, "/api/v1/customers/{id}/locations/{id}", ACCESS_WRITE,
+	  locations_update, NOQ, BODY_OBJECT, FIELD_SET(location_fields), 0 },
+	  /* ROUTE_LOCATIONS_UPDATE */
+	{ REQ_DELETE, "/api/v1/customers/{id}/locations/{id}", ACCESS_WRITE,
+	  locations_delete, NOQ, NOBODY }, /* ROUTE_LOCATIONS_DELETE */
+	{ REQ_GET, "/api/v1/custom-fields", ACCESS_READ, custom_fields_list,
+	  NOQ, NOBODY }, /* ROUTE_CUSTOM_FIELDS_LIST */
+	{ REQ_POST, "/api/v1/custom-fields", ACCESS_ADMIN,
+	  custom_fields_create, NOQ, BODY_OBJECT,
+	  FIELD_SET(custom_field_fields), 0 }, /* ROUTE_CUSTOM_FIELDS_CREATE */
+	{ REQ_PATCH, "/api/v1/custom-fields/{id}", ACCESS_ADMIN,
+	  custom_fields_update, NOQ, BODY_OBJECT,
+	  FIELD_SET(custom_field_fields), 0 }, /* ROUTE_CUSTOM_FIELDS_UPDATE */
+	{ REQ_DELETE, "/api/v1/custom-fields/{id}", ACCESS_ADMIN,
+	  custom_fields_delete, NOQ, NOBODY }, /* ROUTE_CUSTOM_FIELDS_DELETE */
+	{ REQ_GET, "/api/v1/settings/pinned-fields", ACCESS_READ,
+	  settings_pinned_get, NOQ, NOBODY }, /* ROUTE_PINNED_GET */
+	{ REQ_PUT, "/api/v1/settings/pinned-fields", ACCESS_ADMIN,
+	  settings_pinned_put, NOQ, BODY_ARRAY, NULL, 0, 0 },
+	  /* ROUTE_PINNED_PUT */
+	{ REQ_GET, "/api/v1/settings/ranks", ACCESS_READ, settings_ranks_get,
+	  NOQ, NOBODY }, /* ROUTE_RANKS_GET */
+	{ REQ_PUT, "/api/v1/settings/ranks", ACCESS_ADMIN, settings_ranks_put,
+	  NOQ, BODY_ARRAY, NULL, 0, 0 }, /* ROUTE_RANKS_PUT */
+};
+
+static const struct app customers_app = { "customers", routes, ROUTE__MAX };
+
+int
+main(int argc, char *argv[])
+{
+	return serve_main(&customers_app, argc, argv);
+}

@@ -1,0 +1,121 @@
+/*
+ * cgi/customers: customers (C1-C11), locations (L1), custom fields (C5)
+ * and the workspace settings the hub header uses (C4, C6).
+ */
+#ifndef CGI_CUSTOMERS_H
+#define CGI_CUSTOMERS_H
+
+#include <stdint.h>
+
+#include "field.h"
+
+struct ctx;
+struct json_object;
+
+#define CUSTOMERS_PAGE_DEFAULT	50
+#define CUSTOMERS_PAGE_MAX	200
+#define CUSTOMERS_BULK_MAX	1000
+#define CUSTOMERS_BULK_BODY_MAX	(2 * 1024 * 1024)
+#define CUSTOM_VALUE_TEXT_MAX	1000
+#define PINNED_MIN		3
+#define PINNED_MAX		6
+
+/* In the column order of CUSTOMER_RECORD_COLUMNS (lib/db_customer.h). */
+enum customer_field {
+	CUST_F_NAME,
+	CUST_F_PRIMARY_DOMAIN,
+	CUST_F_PHONE,
+	CUST_F_FAX,
+	CUST_F_WEBSITE,
+	CUST_F_ADDRESS_LINE1,
+	CUST_F_ADDRESS_LINE2,
+	CUST_F_CITY,
+	CUST_F_REGION,
+	CUST_F_POSTAL_CODE,
+	CUST_F_COUNTRY,
+	CUST_F_BUSINESS_ID,
+	CUST_F_ACCOUNT_MANAGER_ID,
+	CUST_F_DEFAULT_CONTRACT_ID,
+	CUST_F_BILLING_CONTACT_ID,
+	CUST_F_BILLING_ADDRESS,
+	CUST_F_NOTES,
+	CUST_F_RANK,
+	CUST_F_TICKET_LIMIT,
+	CUST_F_EXTERNAL_REF,
+	CUST_F_CUSTOM_FIELDS,	/* not a column: {"key": value} */
+	CUST_F__MAX
+};
+#define CUST_F_RECORD_MAX	CUST_F_CUSTOM_FIELDS
+
+/* In the column order of LOCATION_RECORD_COLUMNS (lib/db_location.h). */
+enum location_field {
+	LOC_F_NAME,
+	LOC_F_ADDRESS_LINE1,
+	LOC_F_ADDRESS_LINE2,
+	LOC_F_CITY,
+	LOC_F_REGION,
+	LOC_F_POSTAL_CODE,
+	LOC_F_COUNTRY,
+	LOC_F_STATUS,
+	LOC_F_IS_PRIMARY,
+	LOC_F__MAX
+};
+
+extern const struct field_spec customer_fields[CUST_F__MAX];
+extern const char *const customer_labels[CUST_F_RECORD_MAX];
+
+/* What saving one customer came to; status 0 is success. */
+struct customer_outcome {
+	int		 status;
+	const char	*code;
+	const char	*message;
+	const char	*field;
+	uint64_t	 id;
+	int		 created;
+	int		 changed;
+};
+
+/* A customer row locked for writing. */
+struct customer_row {
+	uint64_t		  id;
+	uint64_t		  version;
+	int			  archived;
+	const char		**v;		/* CUST_F_RECORD_MAX values */
+	struct json_object	 *custom;	/* key -> value, or NULL */
+};
+
+int	customer_lock(struct ctx *, uint64_t, const char *,
+	    struct customer_row *);
+int	customer_save(struct ctx *, const struct customer_row *,
+	    const struct field_value *, struct customer_outcome *);
+int	customer_outcome_reply(struct ctx *, const struct customer_outcome *);
+int	customer_outcome_fail(struct customer_outcome *, int, const char *,
+	    const char *, const char *);
+int	customer_save_custom(struct ctx *, uint64_t, struct json_object *,
+	    struct json_object *, struct json_object *,
+	    struct customer_outcome *);
+struct json_object *customers_ranks(struct ctx *);
+int	customer_reply(struct ctx *, int, uint64_t);
+int	customer_exists(struct ctx *, uint64_t);
+struct json_object *custom_field_defs(struct ctx *);
+
+int	customers_bulk(struct ctx *);
+int	locations_list(struct ctx *);
+int	locations_create(struct ctx *);
+int	locations_get(struct ctx *);
+int	locations_update(struct ctx *);
+int	locations_delete(struct ctx *);
+int	custom_fields_list(struct ctx *);
+int	custom_fields_create(struct ctx *);
+int	custom_fields_update(struct ctx *);
+int	custom_fields_delete(struct ctx *);
+int	settings_pinned_get(struct ctx *);
+int	settings_pinned_put(struct ctx *);
+int	settings_ranks_get(struct ctx *);
+int	settings_ranks_put(struct ctx *);
+
+extern const struct field_spec location_fields[LOC_F__MAX];
+extern const struct field_spec custom_field_fields[3];
+extern const struct field_spec page_query[2];
+
+#endif

@@ -1,0 +1,562 @@
+/*
+ * Custom fields (C5) and the workspace settings shown on every hub page:
+ * the rank scale (C4) and the pinned fields (C6).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "db.h"
+#include "db_customer.h"
+#include "db_setting.h"
+#include "dispatch.h"
+#include "jsonx.h"
+
+#include "customers.h"
+
+#define N	FIELD_NULLABLE
+#define RANKS_MIN	2
+#define RANKS_MAX	10
+
+static const char *const custom_field_types[] = {
+	"text", "number", "date", "boolean", "url", NULL
+};
+
+const struct field_spec custom_field_fields[3] = {
+	{ "key", FIELD_TEXT, 0, 1, 40, NULL },
+	{ "label", FIELD_TEXT, 0, 1, 100, NULL },
+	{ "type", FIELD_ENUM, 0, 0, 0, custom_field_types },
+};
+
+/* State one request loads at most once. */
+struct customers_area {
+	struct json_object	*ranks;		/* array of strings */
+	struct json_object	*defs;		/* array of custom field rows */
+};
+
+static struct customers_area *
+customers_area(struct ctx *c)
+{
+	if (c->area == NULL)
+		c->area = arena_calloc(c->arena, 1,
+		    sizeof(struct customers_area));
+	return c->area;
+}
+
+struct json_object *
+customers_ranks(struct ctx *c)
+{
+	struct customers_area	*ar = customers_area(c);
+	struct db_res		 res;
+
+	if (ar->ranks != NULL)
+		return ar->ranks;
+	if (DB_EXEC(c->db, c->arena, &setting_sql[SETTING_SQL_GET], &res,
+	    db_str("ranks")) == -1)
+		return NULL;
+	ar->ranks = res.nrows ? jsonx_parse(c->arena, db_get(&res, 0, 0),
+	    res.cells[0].len) : NULL;
+	if (ar->ranks == NULL)
+		ar->ranks = jsonx_array(c->arena);
+	return ar->ranks;
+}
+
+/* The custom field definitions, as a JSON array of {id,key,label,type,…}. */
+struct json_object *
+custom_field_defs(struct ctx *c)
+{
+	struct customers_area	*ar = customers_area(c);
+	struct db_res		 res;
+	size_t			 i;
+
+	if (ar->defs != NULL)
+		return ar->defs;
+	if (db_exec(c->db, c->arena, &customer_sql[CUSTOM_FIELD_SQL_LIST],
+	    NULL, 0, &res) == -1)
+		return NULL;
+	ar->defs = jsonx_array(c->arena);
+	for (i = 0; i < res.nrows; i++) {
+		struct json_object *d = json_object_new_object();
+
+		jsonx_add_u64(d, "id", db_get_u64(&res, i, 0));
+		jsonx_add_str(d, "key", db_get(&res, i, 1));
+		jsonx_add_str(d, "label", db_get(&res, i, 2));
+		jsonx_add_str(d, "type", db_get(&res, i, 3));
+		jsonx_add_u64(d, "version", db_get_u64(&res, i, 4));
+		jsonx_add_str(d, "created_at", db_get(&res, i, 5));
+		json_object_array_add(ar->defs, d);
+	}
+	return ar->defs;
+}
+
+/* The field spec a custom field's value is checked with, by type. */
+static const struct field_spec *
+custom_value_spec(const char *type)
+{
+	static const struct field_spec specs[] = {
+		{ "text", FIELD_TEXT, N, 0, CUSTOM_VALUE_TEXT_MAX, NULL },
+		{ "number", FIELD_NUMBER, N, 0, 0, NULL },
+		{ "date", FIELD_DATE, N, 0, 0, NULL },
+		{ "boolean", FIELD_BOOL, N, 0, 0, NULL },
+		{ "url", FIELD_URL, N, 0, 0, NULL },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(specs) / sizeof(specs[0]); i++)
+		if (strcmp(specs[i].name, type) == 0)
+			return &specs[i];
+	return NULL;
+}
+
+static struct json_object *
+custom_def_by_key(struct json_object *defs, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < json_object_array_length(defs); i++) {
+		struct json_object *d = json_object_array_get_idx(defs, i), *k;
+
+		if (json_object_object_get_ex(d, "key", &k) &&
+		    strcmp(json_object_get_string(k), key) == 0)
+			return d;
+	}
+	return NULL;
+}
+
+static const char *
+custom_def_str(struct json_object *d, const char *key)
+{
+	struct json_object	*v;
+
+	return json_object_object_get_ex(d, key, &v) ?
+	    json_object_get_string(v) : NULL;
+}
+
+/* The JSON text stored for a checked custom value. */
+static const char *
+custom_value_text(struct ctx *c, const struct field_spec *spec,
+    const struct field_value *v)
+{
+	struct json_object	*s;
+
+	if (spec->type == FIELD_NUMBER || spec->type == FIELD_BOOL)
+		return v->s;
+	s = jsonx_own(c->arena, json_object_new_string(v->s));
+	return json_object_to_json_string_ext(s, JSON_C_TO_STRING_PLAIN);
+}
+
+/*
+ * Writes the custom field values in values (an object key -> value) for
+ * customer id and records old -> new in changes as "custom.<key>".
+ */
+int
+customer_save_custom(struct ctx *c, uint64_t id, struct json_object *values,
+    struct json_object *old, struct json_object *changes,
+    struct customer_outcome *o)
+{
+	struct json_object	*defs = custom_field_defs(c);
+	struct field_error	 err;
+
+	if (defs == NULL)
+		return customer_outcome_fail(o, 503, "service_unavailable",
+		    "The database is unavailable", NULL);
+	json_object_object_foreach(values, key, v) {
+		struct json_object *d = custom_def_by_key(defs, key), *prev;
+		const struct field_spec *spec;
+		struct field_value fv;
+		const char *field = arena_printf(c->arena, "custom.%s", key);
+		uint64_t fid;
+		int rc;
+
+		if (d == NULL)
+			return customer_outcome_fail(o, 400, "unknown_field",
+			    "No custom field with this key", field);
+		spec = custom_value_spec(custom_def_str(d, "type"));
+		if (spec == NULL || field_from_json(c->arena, spec, v, &fv,
+		    &err) == -1)
+			return customer_outcome_fail(o, 400, err.code, err.message,
+			    field);
+		fid = strtoull(custom_def_str(d, "id"), NULL, 10);
+		if (fv.null)
+			rc = DB_EXEC(c->db, c->arena,
+			    &customer_sql[CUSTOM_VALUE_SQL_DELETE], NULL,
+			    db_u64(id), db_u64(fid));
+		else
+			rc = DB_EXEC(c->db, c->arena,
+			    &customer_sql[CUSTOM_VALUE_SQL_UPSERT], NULL,
+			    db_u64(id), db_u64(fid),
+			    db_str(custom_value_text(c, spec, &fv)));
+		if (rc == -1)
+			return customer_outcome_fail(o, 503, "service_unavailable",
+			    "The database is unavailable", NULL);
+		prev = NULL;
+		if (old != NULL)
+			json_object_object_get_ex(old, key, &prev);
+		audit_change(changes, field, json_object_get(prev), fv.null ?
+		    NULL : json_tokener_parse(custom_value_text(c, spec, &fv)));
+	}
+	return 0;
+}
+
+static struct json_object *
+custom_field_find(struct ctx *c, uint64_t id)
+{
+	struct json_object	*defs = custom_field_defs(c), *d;
+	size_t			 i;
+
+	for (i = 0; defs != NULL && i < json_object_array_length(defs); i++) {
+		d = json_object_array_get_idx(defs, i);
+		if (strtoull(custom_def_str(d, "id"), NULL, 10) == id)
+			return d;
+	}
+	return NULL;
+}
+
+static int
+custom_field_reply(struct ctx *c, int status, uint64_t id)
+{
+	struct json_object	*d;
+
+	customers_area(c)->defs = NULL;	/* re-read after a write */
+	if (custom_field_defs(c) == NULL)
+		return ctx_db_error(c);
+	if ((d = custom_field_find(c, id)) == NULL)
+		return ctx_not_found(c, "custom field");
+	ctx_etag(c, strtoull(custom_def_str(d, "version"), NULL, 10));
+	return ctx_data(c, status, json_object_get(d));
+}
+
+/* 200, 401, 503 */
+int
+custom_fields_list(struct ctx *c)
+{
+	struct json_object	*defs = custom_field_defs(c);
+
+	if (defs == NULL)
+		return ctx_db_error(c);
+	return ctx_data(c, 200, json_object_get(defs));
+}
+
+static int
+custom_field_key_ok(const char *k)
+{
+	if (*k < 'a' || *k > 'z')
+		return 0;
+	return strspn(k, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(k);
+}
+
+/* 201, 400, 401, 403, 409, 503 */
+int
+custom_fields_create(struct ctx *c)
+{
+	struct json_object	*ch = jsonx_object(c->arena);
+	struct db_res		 res;
+	size_t			 i;
+
+	for (i = 0; i < 3; i++)
+		if (!c->in[i].present)
+			return resp_error(&c->resp, c->arena, 400, "required",
+			    "This field is required", custom_field_fields[i].name);
+	if (!custom_field_key_ok(c->in[0].s))
+		return resp_error(&c->resp, c->arena, 400, "invalid_key",
+		    "A key is lower-case letters, digits and _, starting "
+		    "with a letter", "key");
+	if (db_begin(c->db) == -1)
+		return ctx_db_error(c);
+	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOM_FIELD_SQL_INSERT],
+	    &res, db_str(c->in[0].s), db_str(c->in[1].s),
+	    db_str(c->in[2].s)) == -1) {
+		unsigned e = db_errno(c->db);
+
+		db_rollback(c->db);
+		if (e == DB_ER_DUP_ENTRY)
+			return resp_error(&c->resp, c->arena, 409,
+			    "duplicate_key", "A custom field has this key", "key");
+		return ctx_db_error(c);
+	}
+	for (i = 0; i < 3; i++)
+		audit_change(ch, custom_field_fields[i].name, NULL,
+		    json_object_new_string(c->in[i].s));
+	if (audit_add(c, "custom_field.created", "custom_field",
+	    res.insert_id, 0, ch) == -1 || db_commit(c->db) == -1) {
+		db_rollback(c->db);
+		return ctx_db_error(c);
+	}
+	return custom_field_reply(c, 201, res.insert_id);
+}
+
+/* Only the label changes: 200, 400, 401, 403, 404, 409, 428, 503. */
+int
+custom_fields_update(struct ctx *c)
+{
+	struct json_object	*d, *ch = jsonx_object(c->arena);
+	struct db_res		 res;
+	uint64_t		 version;
+	int			 rc;
+
+	if ((rc = ctx_if_match(c, &version)) != 0)
+		return rc;
+	if (c->in[0].present || c->in[2].present)
+		return resp_error(&c->resp, c->arena, 400, "read_only_field",
+		    "Only the label of a custom field can change",
+		    c->in[0].present ? "key" : "type");
+	if ((d = custom_field_find(c, c->ids[0])) == NULL)
+		return custom_field_defs(c) == NULL ? ctx_db_error(c) :
+		    ctx_not_found(c, "custom field");
+	if (!c->in[1].present)
+		return custom_field_reply(c, 200, c->ids[0]);
+	audit_change(ch, "label",
+	    json_object_new_string(custom_def_str(d, "label")),
+	    json_object_new_string(c->in[1].s));
+	if (db_begin(c->db) == -1)
+		return ctx_db_error(c);
+	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOM_FIELD_SQL_UPDATE],
+	    &res, db_str(c->in[1].s), db_u64(c->ids[0]),
+	    db_u64(version)) == -1)
+		goto fail;
+	if (res.affected == 0) {
+		db_rollback(c->db);
+		return ctx_error(c, 409, "version_conflict",
+		    "Someone else changed this custom field");
+	}
+	if (audit_add(c, "custom_field.updated", "custom_field", c->ids[0], 0,
+	    ch) == -1 || db_commit(c->db) == -1)
+		goto fail;
+	return custom_field_reply(c, 200, c->ids[0]);
+fail:
+	db_rollback(c->db);
+	return ctx_db_error(c);
+}
+
+static struct json_object *
+setting_get(struct ctx *c, const char *name, int lock)
+{
+	struct db_res	res;
+
+	if (DB_EXEC(c->db, c->arena, &setting_sql[lock ? SETTING_SQL_LOCK :
+	    SETTING_SQL_GET], &res, db_str(name)) == -1)
+		return NULL;
+	if (res.nrows == 0)
+		return jsonx_array(c->arena);
+	return jsonx_parse(c->arena, db_get(&res, 0, 0), res.cells[0].len);
+}
+
+static int
+json_array_has(struct json_object *arr, const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < json_object_array_length(arr); i++)
+		if (strcmp(json_object_get_string(
+		    json_object_array_get_idx(arr, i)), s) == 0)
+			return 1;
+	return 0;
+}
+
+/* Removing a pinned field would leave a hole: 409 until it is unpinned. */
+/* 204, 401, 403, 404, 409, 503 */
+int
+custom_fields_delete(struct ctx *c)
+{
+	struct json_object	*d, *pinned, *ch = jsonx_object(c->arena);
+	const char		*key;
+
+	if ((d = custom_field_find(c, c->ids[0])) == NULL)
+		return custom_field_defs(c) == NULL ? ctx_db_error(c) :
+		    ctx_not_found(c, "custom field");
+	key = custom_def_str(d, "key");
+	if (db_begin(c->db) == -1)
+		return ctx_db_error(c);
+	if ((pinned = setting_get(c, "pinned_fields", 1)) == NULL)
+		goto fail;
+	if (json_array_has(pinned, arena_printf(c->arena, "custom.%s", key))) {
+		db_rollback(c->db);
+		return ctx_error(c, 409, "pinned_field",
+		    "This custom field is pinned; unpin it first");
+	}
+	audit_change(ch, "key", json_object_new_string(key), NULL);
+	audit_change(ch, "label",
+	    json_object_new_string(custom_def_str(d, "label")), NULL);
+	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOM_FIELD_SQL_DELETE],
+	    NULL, db_u64(c->ids[0])) == -1 ||
+	    audit_add(c, "custom_field.deleted", "custom_field", c->ids[0], 0,
+	    ch) == -1 || db_commit(c->db) == -1)
+		goto fail;
+	return resp_empty(&c->resp, 204);
+fail:
+	db_rollback(c->db);
+	return ctx_db_error(c);
+}
+
+/* Every field a workspace may pin, as [{name, label}]. */
+static struct json_object *
+pinned_available(struct ctx *c)
+{
+	struct json_object	*defs = custom_field_defs(c), *arr;
+	size_t			 i;
+
+	if (defs == NULL)
+		return NULL;
+	arr = jsonx_array(c->arena);
+	for (i = CUST_F_NAME + 1; i < CUST_F_RECORD_MAX; i++) {
+		struct json_object *o = json_object_new_object();
+
+		jsonx_add_str(o, "name", customer_fields[i].name);
+		jsonx_add_str(o, "label", customer_labels[i]);
+		json_object_array_add(arr, o);
+	}
+	for (i = 0; i < 2; i++) {
+		struct json_object *o = json_object_new_object();
+
+		jsonx_add_str(o, "name", i ? "locations_count" :
+		    "primary_location");
+		jsonx_add_str(o, "label", i ? "Locations" : "Primary site");
+		json_object_array_add(arr, o);
+	}
+	for (i = 0; i < json_object_array_length(defs); i++) {
+		struct json_object *d = json_object_array_get_idx(defs, i);
+		struct json_object *o = json_object_new_object();
+
+		jsonx_add_str(o, "name", arena_printf(c->arena, "custom.%s",
+		    custom_def_str(d, "key")));
+		jsonx_add_str(o, "label", custom_def_str(d, "label"));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
+static int
+pinned_is_available(struct json_object *avail, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < json_object_array_length(avail); i++)
+		if (strcmp(custom_def_str(json_object_array_get_idx(avail, i),
+		    "name"), name) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+settings_reply(struct ctx *c, const char *name, int with_available)
+{
+	struct json_object	*v = setting_get(c, name, 0), *root, *avail;
+
+	if (v == NULL)
+		return ctx_db_error(c);
+	root = jsonx_data(c->arena, json_object_get(v));
+	if (with_available) {
+		if ((avail = pinned_available(c)) == NULL)
+			return ctx_db_error(c);
+		json_object_object_add(root, "available",
+		    json_object_get(avail));
+	}
+	return resp_json(&c->resp, c->arena, 200, root);
+}
+
+/* 200, 401, 503 */
+int
+settings_pinned_get(struct ctx *c)
+{
+	return settings_reply(c, "pinned_fields", 1);
+}
+
+/* 200, 401, 503 */
+int
+settings_ranks_get(struct ctx *c)
+{
+	return settings_reply(c, "ranks", 0);
+}
+
+/*
+ * Checks a body array of distinct strings: 0, or the error status.
+ * A count outside [min, max] is a rule refused (422), not bad syntax.
+ */
+static int
+settings_check_list(struct ctx *c, size_t min, size_t max,
+    const char *count_code, const char *count_message,
+    struct json_object *avail, long long item_max)
+{
+	const struct field_spec	item = { "item", FIELD_TEXT, 0, 1, item_max,
+	    NULL };
+	struct field_value	v;
+	struct field_error	err;
+	size_t			i, j, n = json_object_array_length(c->body);
+
+	if (n < min || n > max)
+		return ctx_error(c, 422, count_code, arena_printf(c->arena,
+		    "%s; %zu given", count_message, n));
+	for (i = 0; i < n; i++) {
+		struct json_object *e = json_object_array_get_idx(c->body, i);
+
+		if (field_from_json(c->arena, &item, e, &v, &err) == -1 ||
+		    (avail != NULL && !pinned_is_available(avail, v.s)))
+			return resp_error(&c->resp, c->arena, 400,
+			    "invalid_choice", arena_printf(c->arena,
+			    "Item %zu is not a field that can be chosen", i),
+			    json_object_get_type(e) == json_type_string ?
+			    json_object_get_string(e) : NULL);
+		for (j = 0; j < i; j++)
+			if (strcmp(json_object_get_string(
+			    json_object_array_get_idx(c->body, j)), v.s) == 0)
+				return resp_error(&c->resp, c->arena, 400,
+				    "duplicate", "A value is listed twice", v.s);
+	}
+	return 0;
+}
+
+static int
+settings_put(struct ctx *c, const char *name, int with_available)
+{
+	struct json_object	*old, *ch = jsonx_object(c->arena);
+	const char		*js;
+
+	js = json_object_to_json_string_ext(c->body, JSON_C_TO_STRING_PLAIN);
+	if (db_begin(c->db) == -1)
+		return ctx_db_error(c);
+	if ((old = setting_get(c, name, 1)) == NULL)
+		goto fail;
+	audit_change(ch, name, json_object_get(old), json_object_get(c->body));
+	if (DB_EXEC(c->db, c->arena, &setting_sql[SETTING_SQL_PUT], NULL,
+	    db_str(name), db_str(js), db_id_or_null(c->user.id)) == -1 ||
+	    audit_add(c, "settings.updated", "settings", 0, 0, ch) == -1 ||
+	    db_commit(c->db) == -1)
+		goto fail;
+	return settings_reply(c, name, with_available);
+fail:
+	db_rollback(c->db);
+	return ctx_db_error(c);
+}
+
+/* 200, 400, 401, 403, 415, 422, 503 */
+int
+settings_pinned_put(struct ctx *c)
+{
+	struct json_object	*avail = pinned_available(c);
+	int			 rc;
+
+	if (avail == NULL)
+		return ctx_db_error(c);
+	if ((rc = settings_check_list(c, PINNED_MIN, PINNED_MAX,
+	    "pinned_fields_count", "Pin at least 3 and at most 6 fields",
+	    avail, 64)) != 0)
+		return rc;
+	return settings_put(c, "pinned_fields", 1);
+}
+
+/* 200, 400, 401, 403, 415, 422, 503 */
+int
+settings_ranks_put(struct ctx *c)
+{
+	int	rc;
+
+	if ((rc = settings_check_list(c, RANKS_MIN, RANKS_MAX, "ranks_count",
+	    "A rank scale has 2 to 10 ranks", NULL, 16)) != 0)
+		return rc;
+	return settings_put(c, "ranks", 0);
+}

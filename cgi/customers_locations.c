@@ -1,0 +1,274 @@
+/*
+ * /api/v1/customers/{id}/locations (L1): a customer's sites, one of them
+ * the primary.  A location id under another customer is 404.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "db.h"
+#include "db_customer.h"
+#include "db_location.h"
+#include "dispatch.h"
+#include "jsonx.h"
+#include "record.h"
+#include "timeline.h"
+
+#include "customers.h"
+
+static const char *const location_statuses[] = {
+	"active", "inactive", "closed", NULL
+};
+
+#define N	FIELD_NULLABLE
+
+const struct field_spec location_fields[LOC_F__MAX] = {
+	{ "name", FIELD_TEXT, 0, 1, 200, NULL },		/* LOC_F_NAME */
+	{ "address_line1", FIELD_TEXT, N, 0, 200, NULL },	/* LOC_F_ADDRESS_LINE1 */
+	{ "address_line2", FIELD_TEXT, N, 0, 200, NULL },	/* LOC_F_ADDRESS_LINE2 */
+	{ "city", FIELD_TEXT, N, 0, 100, NULL },		/* LOC_F_CITY */
+	{ "region", FIELD_TEXT, N, 0, 100, NULL },		/* LOC_F_REGION */
+	{ "postal_code", FIELD_TEXT, N, 0, 20, NULL },		/* LOC_F_POSTAL_CODE */
+	{ "country", FIELD_COUNTRY, N, 0, 0, NULL },		/* LOC_F_COUNTRY */
+	{ "status", FIELD_ENUM, 0, 0, 0, location_statuses },	/* LOC_F_STATUS */
+	{ "is_primary", FIELD_BOOL, 0, 0, 0, NULL },		/* LOC_F_IS_PRIMARY */
+};
+
+static struct json_object *
+location_json(const struct db_res *res, size_t r, struct arena *a)
+{
+	struct json_object	*o = json_object_new_object();
+
+	jsonx_add_u64(o, "id", db_get_u64(res, r, LOCATION_COL_ID));
+	jsonx_add_u64(o, "customer_id",
+	    db_get_u64(res, r, LOCATION_COL_CUSTOMER_ID));
+	record_to_json(location_fields, LOC_F__MAX,
+	    record_from_row(a, res, r, 0, LOC_F__MAX), o);
+	jsonx_add_u64(o, "version", db_get_u64(res, r, LOCATION_COL_VERSION));
+	jsonx_add_str(o, "created_at", db_get(res, r, LOCATION_COL_CREATED_AT));
+	jsonx_add_str(o, "updated_at", db_get(res, r, LOCATION_COL_UPDATED_AT));
+	return o;
+}
+
+/* 404 unless the customer in the path exists; 0 when it does. */
+static int
+locations_customer(struct ctx *c)
+{
+	int	rc = customer_exists(c, c->ids[0]);
+
+	if (rc == 1)
+		return 0;
+	return rc == 0 ? ctx_not_found(c, "customer") : ctx_db_error(c);
+}
+
+static int
+location_reply(struct ctx *c, int status, uint64_t id)
+{
+	struct db_res	res;
+
+	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_GET], &res,
+	    db_u64(id), db_u64(c->ids[0])) == -1)
+		return ctx_db_error(c);
+	if (res.nrows == 0)
+		return ctx_not_found(c, "location");
+	ctx_etag(c, db_get_u64(&res, 0, LOCATION_COL_VERSION));
+	return ctx_data(c, status, location_json(&res, 0, c->arena));
+}
+
+/* 200, 400, 401, 404, 503 */
+int
+locations_list(struct ctx *c)
+{
+	struct json_object	*arr, *root;
+	struct db_res		 res;
+	long			 limit = c->query[0].present ?
+				    (long)c->query[0].i : CUSTOMERS_PAGE_DEFAULT;
+	size_t			 i, n;
+	int			 rc;
+
+	if ((rc = locations_customer(c)) != 0)
+		return rc;
+	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_LIST], &res,
+	    db_u64(c->ids[0]), db_u64(c->query[1].present ?
+	    (uint64_t)c->query[1].i : 0), db_i64(limit + 1)) == -1)
+		return ctx_db_error(c);
+	arr = json_object_new_array();
+	n = res.nrows > (size_t)limit ? (size_t)limit : res.nrows;
+	for (i = 0; i < n; i++)
+		json_object_array_add(arr, location_json(&res, i, c->arena));
+	root = jsonx_data(c->arena, arr);
+	if (res.nrows > (size_t)limit)
+		jsonx_add_str(root, "next", db_get(&res, n - 1, LOCATION_COL_ID));
+	return resp_json(&c->resp, c->arena, 200, root);
+}
+
+/* 200, 401, 404, 503 */
+int
+locations_get(struct ctx *c)
+{
+	return location_reply(c, 200, c->ids[1]);
+}
+
+/* Locks the customer so primary-site changes are serialised. */
+static int
+locations_lock_customer(struct ctx *c)
+{
+	struct customer_row	row;
+	int			rc;
+
+	if (db_begin(c->db) == -1)
+		return ctx_db_error(c);
+	if ((rc = customer_lock(c, c->ids[0], NULL, &row)) == 1)
+		return 0;
+	db_rollback(c->db);
+	return rc == 0 ? ctx_not_found(c, "customer") : ctx_db_error(c);
+}
+
+static int
+locations_audit(struct ctx *c, const char *kind, uint64_t id,
+    const char *name, struct json_object *changes)
+{
+	return audit_add(c, kind, "location", id, c->ids[0], changes) == -1 ||
+	    timeline_add(c, c->ids[0], kind, arena_printf(c->arena, "%s: %s",
+	    strcmp(kind, "location.created") == 0 ? "Location added" :
+	    strcmp(kind, "location.deleted") == 0 ? "Location removed" :
+	    "Location updated", name), "location", id) == -1 ? -1 : 0;
+}
+
+/* 201, 400, 401, 403, 404, 503 */
+int
+locations_create(struct ctx *c)
+{
+	struct db_arg		 args[LOC_F__MAX + 1];
+	struct json_object	*ch = jsonx_object(c->arena);
+	struct db_res		 res;
+	const char		**cur;
+	int			 rc;
+
+	if (!c->in[LOC_F_NAME].present)
+		return resp_error(&c->resp, c->arena, 400, "required",
+		    "A location needs a name", "name");
+	if ((rc = locations_lock_customer(c)) != 0)
+		return rc;
+	cur = record_merge(c->arena, location_fields, LOC_F__MAX, NULL, c->in);
+	/* A customer's first site is its primary one. */
+	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_COUNT], &res,
+	    db_u64(c->ids[0])) == -1)
+		goto fail;
+	if (db_get_i64(&res, 0, 0) == 0 && cur[LOC_F_IS_PRIMARY] == NULL)
+		cur[LOC_F_IS_PRIMARY] = "1";
+	if (cur[LOC_F_STATUS] == NULL)
+		cur[LOC_F_STATUS] = "active";
+	if (cur[LOC_F_IS_PRIMARY] == NULL)
+		cur[LOC_F_IS_PRIMARY] = "0";
+	record_diff(location_fields, LOC_F__MAX, NULL, cur, ch);
+	record_args(cur, LOC_F__MAX, args);
+	args[LOC_F__MAX] = db_u64(c->ids[0]);
+	if ((strcmp(cur[LOC_F_IS_PRIMARY], "1") == 0 &&
+	    DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_CLEAR_PRIMARY],
+	    NULL, db_u64(c->ids[0]), db_u64(0)) == -1) ||
+	    db_exec(c->db, c->arena, &location_sql[LOCATION_SQL_INSERT], args,
+	    LOC_F__MAX + 1, &res) == -1 ||
+	    locations_audit(c, "location.created", res.insert_id,
+	    cur[LOC_F_NAME], ch) == -1 || db_commit(c->db) == -1)
+		goto fail;
+	return location_reply(c, 201, res.insert_id);
+fail:
+	db_rollback(c->db);
+	return ctx_db_error(c);
+}
+
+/* 200, 400, 401, 403, 404, 409, 422, 428, 503 */
+int
+locations_update(struct ctx *c)
+{
+	struct db_arg		 args[LOC_F__MAX + 3];
+	struct json_object	*ch = jsonx_object(c->arena), *cur_json;
+	struct db_res		 res;
+	const char		**old, **cur;
+	uint64_t		 version;
+	int			 rc;
+
+	if ((rc = ctx_if_match(c, &version)) != 0)
+		return rc;
+	if ((rc = locations_lock_customer(c)) != 0)
+		return rc;
+	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_LOCK], &res,
+	    db_u64(c->ids[1]), db_u64(c->ids[0])) == -1)
+		goto fail;
+	if (res.nrows == 0) {
+		db_rollback(c->db);
+		return ctx_not_found(c, "location");
+	}
+	if (db_get_u64(&res, 0, LOCATION_COL_VERSION) != version) {
+		cur_json = jsonx_own(c->arena, location_json(&res, 0, c->arena));
+		db_rollback(c->db);
+		ctx_etag(c, db_get_u64(&res, 0, LOCATION_COL_VERSION));
+		return resp_error_with(&c->resp, c->arena, 409,
+		    "version_conflict", "Someone else changed this location",
+		    NULL, "data", cur_json);
+	}
+	old = record_from_row(c->arena, &res, 0, 0, LOC_F__MAX);
+	cur = record_merge(c->arena, location_fields, LOC_F__MAX, old, c->in);
+	if (strcmp(old[LOC_F_IS_PRIMARY], "1") == 0 &&
+	    strcmp(cur[LOC_F_IS_PRIMARY], "0") == 0) {
+		db_rollback(c->db);
+		return ctx_error(c, 422, "primary_required",
+		    "Make another location primary instead of unsetting it");
+	}
+	if (record_diff(location_fields, LOC_F__MAX, old, cur, ch) == 0) {
+		db_rollback(c->db);
+		return location_reply(c, 200, c->ids[1]);
+	}
+	record_args(cur, LOC_F__MAX, args);
+	args[LOC_F__MAX] = db_u64(c->ids[1]);
+	args[LOC_F__MAX + 1] = db_u64(c->ids[0]);
+	args[LOC_F__MAX + 2] = db_u64(version);
+	if ((strcmp(cur[LOC_F_IS_PRIMARY], "1") == 0 &&
+	    DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_CLEAR_PRIMARY],
+	    NULL, db_u64(c->ids[0]), db_u64(c->ids[1])) == -1) ||
+	    db_exec(c->db, c->arena, &location_sql[LOCATION_SQL_UPDATE], args,
+	    LOC_F__MAX + 3, NULL) == -1 ||
+	    locations_audit(c, "location.updated", c->ids[1], cur[LOC_F_NAME],
+	    ch) == -1 || db_commit(c->db) == -1)
+		goto fail;
+	return location_reply(c, 200, c->ids[1]);
+fail:
+	db_rollback(c->db);
+	return ctx_db_error(c);
+}
+
+/* 204, 401, 403, 404, 503 */
+int
+locations_delete(struct ctx *c)
+{
+	struct json_object	*ch = jsonx_object(c->arena);
+	struct db_res		 res;
+	const char		*name;
+	int			 rc;
+
+	if ((rc = locations_lock_customer(c)) != 0)
+		return rc;
+	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_LOCK], &res,
+	    db_u64(c->ids[1]), db_u64(c->ids[0])) == -1)
+		goto fail;
+	if (res.nrows == 0) {
+		db_rollback(c->db);
+		return ctx_not_found(c, "location");
+	}
+	name = db_get(&res, 0, LOC_F_NAME);
+	audit_change(ch, "name", json_object_new_string(name), NULL);
+	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_DELETE], NULL,
+	    db_u64(c->ids[1]), db_u64(c->ids[0])) == -1 ||
+	    locations_audit(c, "location.deleted", c->ids[1], name, ch) == -1 ||
+	    db_commit(c->db) == -1)
+		goto fail;
+	return resp_empty(&c->resp, 204);
+fail:
+	db_rollback(c->db);
+	return ctx_db_error(c);
+}

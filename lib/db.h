@@ -1,0 +1,146 @@
+/*
+ * MariaDB access.  One connection per worker process.  SQL is static text
+ * in per-family tables (lib/db_*.c) of struct db_sql; each statement is
+ * prepared on first use and reused for the life of the connection.  No
+ * function here accepts SQL built at run time.
+ *
+ * Results come back as text cells copied into the request arena, so they
+ * stay valid after the next statement runs.
+ */
+#ifndef DB_H
+#define DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+struct arena;
+
+/* The newest migration in sql/ this build knows; checked at start-up. */
+#define DB_SCHEMA_VERSION	3
+
+#define DB_ARGS_MAX		48
+#define DB_CELL_INLINE		64
+#define DB_CONNECT_TIMEOUT	5
+#define DB_RW_TIMEOUT		30
+
+/* MariaDB errors the callers turn into HTTP answers. */
+#define DB_ER_DUP_ENTRY		1062
+#define DB_ER_NO_REFERENCED_ROW	1452
+#define DB_ER_ROW_IS_REFERENCED	1451
+#define DB_ER_LOCK_WAIT_TIMEOUT	1205
+#define DB_ER_LOCK_DEADLOCK	1213
+
+struct db;
+
+struct db_sql {
+	const char	*text;
+	void		*stmt;		/* MYSQL_STMT *, prepared lazily */
+	unsigned	 gen;		/* connection it was prepared on */
+};
+
+enum db_type {
+	DB_NULL,
+	DB_I64,
+	DB_U64,
+	DB_DOUBLE,
+	DB_STR,
+	DB_BLOB
+};
+
+struct db_arg {
+	enum db_type	 type;
+	int64_t		 i;
+	uint64_t	 u;
+	double		 d;
+	const void	*s;
+	size_t		 len;
+};
+
+struct db_cell {
+	const char	*s;	/* NULL for SQL NULL; else NUL-terminated */
+	size_t		 len;
+};
+
+struct db_res {
+	size_t		 nrows;
+	size_t		 ncols;
+	struct db_cell	*cells;
+	uint64_t	 affected;
+	uint64_t	 insert_id;
+};
+
+static inline struct db_arg
+db_null(void)
+{
+	struct db_arg a = { .type = DB_NULL };
+	return a;
+}
+
+static inline struct db_arg
+db_u64(uint64_t u)
+{
+	struct db_arg a = { .type = DB_U64, .u = u };
+	return a;
+}
+
+static inline struct db_arg
+db_i64(int64_t i)
+{
+	struct db_arg a = { .type = DB_I64, .i = i };
+	return a;
+}
+
+static inline struct db_arg
+db_dbl(double d)
+{
+	struct db_arg a = { .type = DB_DOUBLE, .d = d };
+	return a;
+}
+
+/* NULL becomes SQL NULL. */
+static inline struct db_arg
+db_str(const char *s)
+{
+	struct db_arg a = { .type = s == NULL ? DB_NULL : DB_STR, .s = s,
+	    .len = s == NULL ? 0 : strlen(s) };
+	return a;
+}
+
+static inline struct db_arg
+db_blob(const void *p, size_t len)
+{
+	struct db_arg a = { .type = DB_BLOB, .s = p, .len = len };
+	return a;
+}
+
+/* An id of 0 means "none" and binds SQL NULL. */
+static inline struct db_arg
+db_id_or_null(uint64_t u)
+{
+	return u == 0 ? db_null() : db_u64(u);
+}
+
+#define DB_NARGS(...)	(sizeof((const struct db_arg[]){ __VA_ARGS__ }) / \
+			    sizeof(struct db_arg))
+#define DB_EXEC(db, a, sql, res, ...) \
+	db_exec((db), (a), (sql), (const struct db_arg[]){ __VA_ARGS__ }, \
+	    DB_NARGS(__VA_ARGS__), (res))
+
+struct db	*db_open(void);
+void		 db_close(struct db *);
+int		 db_exec(struct db *, struct arena *, struct db_sql *,
+		    const struct db_arg *, size_t, struct db_res *);
+int		 db_begin(struct db *);
+int		 db_commit(struct db *);
+void		 db_rollback(struct db *);
+unsigned	 db_errno(const struct db *);
+int		 db_schema_version(struct db *, struct arena *);
+int		 db_ping(struct db *);
+
+const char	*db_get(const struct db_res *, size_t, size_t);
+uint64_t	 db_get_u64(const struct db_res *, size_t, size_t);
+int64_t		 db_get_i64(const struct db_res *, size_t, size_t);
+int		 db_is_null(const struct db_res *, size_t, size_t);
+
+#endif

@@ -1,0 +1,107 @@
+#include "config.h"
+
+#include "db_customer.h"
+
+#define TIME(col)	"DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%s.%fZ')"
+
+/*
+ * One list statement per order.  Parameters: all (0/1), archived (0/1),
+ * rank x2, LIKE pattern x2, cursor id x2, cursor id, limit.  The cursor is
+ * the id of the last row seen; its sort key is looked up in the same
+ * statement, so no key travels in the URL.
+ */
+#define CUSTOMER_LIST(key_c, key_x, op, dir) \
+	"SELECT c.id, c.name, c.`rank`, c.archived, " TIME("c.created_at") \
+	", (SELECT COUNT(*) FROM locations l WHERE l.customer_id = c.id) " \
+	"FROM customers c WHERE (? = 1 OR c.archived = ?) " \
+	"AND (? IS NULL OR c.`rank` = ?) " \
+	"AND (? IS NULL OR c.name LIKE ?) " \
+	"AND (? IS NULL OR (" key_c ", c.id) " op " ((SELECT " key_x \
+	" FROM customers x WHERE x.id = ?), ?)) " \
+	"ORDER BY " key_c " " dir ", c.id " dir " LIMIT ?"
+
+/* Unranked customers sort after every rank. */
+#define RANK_KEY(t)	"IFNULL(" t ".`rank`, 'zzzz')"
+
+#define CUSTOM_VALUES_JSON \
+	"(SELECT JSON_OBJECTAGG(f.field_key, JSON_EXTRACT(v.value_json, '$')) " \
+	"FROM customer_field_values v JOIN custom_fields f " \
+	"ON f.id = v.field_id WHERE v.customer_id = c.id)"
+
+#define CUSTOMER_LOCK_SQL(where) \
+	"SELECT " CUSTOMER_RECORD_COLUMNS ", c.id, c.version, c.archived, " \
+	CUSTOM_VALUES_JSON " FROM customers c WHERE " where " FOR UPDATE"
+
+struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
+	{ "SELECT " CUSTOMER_RECORD_COLUMNS ", c.id, c.archived, "
+	  TIME("c.archived_at") ", c.version, " TIME("c.created_at") ", "
+	  TIME("c.updated_at") ", "
+	  "(SELECT COUNT(*) FROM locations l WHERE l.customer_id = c.id), "
+	  "p.id, p.name, u.name, " CUSTOM_VALUES_JSON " "
+	  "FROM customers c LEFT JOIN locations p ON p.primary_of = c.id "
+	  "LEFT JOIN users u ON u.id = c.account_manager_id WHERE c.id = ?",
+	  NULL, 0 }, /* CUSTOMER_SQL_GET */
+	{ CUSTOMER_LOCK_SQL("c.id = ?"), NULL, 0 }, /* CUSTOMER_SQL_LOCK */
+	{ CUSTOMER_LOCK_SQL("c.external_ref = ?"),
+	  NULL, 0 }, /* CUSTOMER_SQL_LOCK_BY_REF */
+	{ "INSERT INTO customers (name, primary_domain, phone, fax, website, "
+	  "address_line1, address_line2, city, region, postal_code, country, "
+	  "business_id, account_manager_id, default_contract_id, "
+	  "billing_contact_id, billing_address, notes, `rank`, ticket_limit, "
+	  "external_ref, created_at, updated_at, created_by) VALUES "
+	  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	  "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), ?)",
+	  NULL, 0 }, /* CUSTOMER_SQL_INSERT */
+	{ "UPDATE customers SET name = ?, primary_domain = ?, phone = ?, "
+	  "fax = ?, website = ?, address_line1 = ?, address_line2 = ?, "
+	  "city = ?, region = ?, postal_code = ?, country = ?, "
+	  "business_id = ?, account_manager_id = ?, default_contract_id = ?, "
+	  "billing_contact_id = ?, billing_address = ?, notes = ?, "
+	  "`rank` = ?, ticket_limit = ?, external_ref = ?, "
+	  "version = version + 1, updated_at = UTC_TIMESTAMP(6) "
+	  "WHERE id = ? AND version = ?", NULL, 0 }, /* CUSTOMER_SQL_UPDATE */
+	{ "UPDATE customers SET archived = ?, "
+	  "archived_at = IF(archived = 1, UTC_TIMESTAMP(6), NULL), "
+	  "version = version + 1, updated_at = UTC_TIMESTAMP(6) WHERE id = ?",
+	  NULL, 0 }, /* CUSTOMER_SQL_SET_ARCHIVED */
+	{ "DELETE FROM customers WHERE id = ?",
+	  NULL, 0 }, /* CUSTOMER_SQL_DELETE */
+	{ "SELECT (SELECT COUNT(*) FROM locations WHERE customer_id = ?)",
+	  NULL, 0 }, /* CUSTOMER_SQL_RECORD_COUNTS */
+	{ "DELETE FROM locations WHERE customer_id = ?",
+	  NULL, 0 }, /* CUSTOMER_SQL_DELETE_LOCATIONS */
+	{ "SELECT id FROM customers WHERE id = ?",
+	  NULL, 0 }, /* CUSTOMER_SQL_EXISTS */
+	{ CUSTOMER_LIST("c.name", "x.name", ">", "ASC"),
+	  NULL, 0 }, /* CUSTOMER_SQL_LIST_NAME */
+	{ CUSTOMER_LIST("c.name", "x.name", "<", "DESC"),
+	  NULL, 0 }, /* CUSTOMER_SQL_LIST_NAME_DESC */
+	{ CUSTOMER_LIST("c.created_at", "x.created_at", ">", "ASC"),
+	  NULL, 0 }, /* CUSTOMER_SQL_LIST_CREATED */
+	{ CUSTOMER_LIST("c.created_at", "x.created_at", "<", "DESC"),
+	  NULL, 0 }, /* CUSTOMER_SQL_LIST_CREATED_DESC */
+	{ CUSTOMER_LIST(RANK_KEY("c"), RANK_KEY("x"), ">", "ASC"),
+	  NULL, 0 }, /* CUSTOMER_SQL_LIST_RANK */
+	{ CUSTOMER_LIST(RANK_KEY("c"), RANK_KEY("x"), "<", "DESC"),
+	  NULL, 0 }, /* CUSTOMER_SQL_LIST_RANK_DESC */
+	{ "SELECT id, field_key, label, type, version, " TIME("created_at")
+	  " FROM custom_fields ORDER BY id",
+	  NULL, 0 }, /* CUSTOM_FIELD_SQL_LIST */
+	{ "SELECT id, field_key, label, type, version, " TIME("created_at")
+	  " FROM custom_fields WHERE id = ?",
+	  NULL, 0 }, /* CUSTOM_FIELD_SQL_GET */
+	{ "INSERT INTO custom_fields (field_key, label, type, created_at, "
+	  "updated_at) VALUES (?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
+	  NULL, 0 }, /* CUSTOM_FIELD_SQL_INSERT */
+	{ "UPDATE custom_fields SET label = ?, version = version + 1, "
+	  "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND version = ?",
+	  NULL, 0 }, /* CUSTOM_FIELD_SQL_UPDATE */
+	{ "DELETE FROM custom_fields WHERE id = ?",
+	  NULL, 0 }, /* CUSTOM_FIELD_SQL_DELETE */
+	{ "INSERT INTO customer_field_values (customer_id, field_id, "
+	  "value_json) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
+	  "value_json = VALUES(value_json)",
+	  NULL, 0 }, /* CUSTOM_VALUE_SQL_UPSERT */
+	{ "DELETE FROM customer_field_values WHERE customer_id = ? "
+	  "AND field_id = ?", NULL, 0 }, /* CUSTOM_VALUE_SQL_DELETE */
+};

@@ -1,0 +1,81 @@
+/*
+ * SQL of the customer family: customers, custom field definitions and
+ * their values.  CUSTOMER_RECORD_COLUMNS lists the editable columns in the
+ * order of enum customer_field (cgi/customers.h).
+ */
+#ifndef DB_CUSTOMER_H
+#define DB_CUSTOMER_H
+
+#include "db.h"
+
+#define CUSTOMER_RECORD_COLUMNS \
+	"c.name, c.primary_domain, c.phone, c.fax, c.website, " \
+	"c.address_line1, c.address_line2, c.city, c.region, c.postal_code, " \
+	"c.country, c.business_id, c.account_manager_id, " \
+	"c.default_contract_id, c.billing_contact_id, c.billing_address, " \
+	"c.notes, c.`rank`, c.ticket_limit, c.external_ref"
+#define CUSTOMER_RECORD_NCOLUMNS	20
+
+/* Columns of CUSTOMER_SQL_GET after the record columns. */
+enum customer_col {
+	CUSTOMER_COL_ID = CUSTOMER_RECORD_NCOLUMNS,
+	CUSTOMER_COL_ARCHIVED,
+	CUSTOMER_COL_ARCHIVED_AT,
+	CUSTOMER_COL_VERSION,
+	CUSTOMER_COL_CREATED_AT,
+	CUSTOMER_COL_UPDATED_AT,
+	CUSTOMER_COL_LOCATIONS,
+	CUSTOMER_COL_PRIMARY_ID,
+	CUSTOMER_COL_PRIMARY_NAME,
+	CUSTOMER_COL_MANAGER_NAME,
+	CUSTOMER_COL_CUSTOM,
+	CUSTOMER_COL__MAX
+};
+
+/* Columns of the list statements. */
+enum customer_list_col {
+	CUSTOMER_LIST_ID,
+	CUSTOMER_LIST_NAME,
+	CUSTOMER_LIST_RANK,
+	CUSTOMER_LIST_ARCHIVED,
+	CUSTOMER_LIST_CREATED_AT,
+	CUSTOMER_LIST_LOCATIONS,
+	CUSTOMER_LIST__MAX
+};
+
+enum customer_sql {
+	CUSTOMER_SQL_GET,
+	CUSTOMER_SQL_LOCK,		/* record columns, id, version, archived */
+	CUSTOMER_SQL_LOCK_BY_REF,	/* same, by external_ref */
+	CUSTOMER_SQL_INSERT,
+	CUSTOMER_SQL_UPDATE,
+	CUSTOMER_SQL_SET_ARCHIVED,
+	CUSTOMER_SQL_DELETE,
+	CUSTOMER_SQL_RECORD_COUNTS,
+	CUSTOMER_SQL_DELETE_LOCATIONS,
+	CUSTOMER_SQL_EXISTS,
+	CUSTOMER_SQL_LIST_NAME,		/* the six list orders, in enum */
+	CUSTOMER_SQL_LIST_NAME_DESC,	/* customer_sort order */
+	CUSTOMER_SQL_LIST_CREATED,
+	CUSTOMER_SQL_LIST_CREATED_DESC,
+	CUSTOMER_SQL_LIST_RANK,
+	CUSTOMER_SQL_LIST_RANK_DESC,
+	CUSTOM_FIELD_SQL_LIST,
+	CUSTOM_FIELD_SQL_GET,
+	CUSTOM_FIELD_SQL_INSERT,
+	CUSTOM_FIELD_SQL_UPDATE,
+	CUSTOM_FIELD_SQL_DELETE,
+	CUSTOM_VALUE_SQL_UPSERT,
+	CUSTOM_VALUE_SQL_DELETE,
+	CUSTOMER_SQL__MAX
+};
+
+/* Lock columns after the record columns. */
+#define CUSTOMER_LOCK_ID	CUSTOMER_RECORD_NCOLUMNS
+#define CUSTOMER_LOCK_VERSION	(CUSTOMER_RECORD_NCOLUMNS + 1)
+#define CUSTOMER_LOCK_ARCHIVED	(CUSTOMER_RECORD_NCOLUMNS + 2)
+#define CUSTOMER_LOCK_CUSTOM	(CUSTOMER_RECORD_NCOLUMNS + 3)
+
+extern struct db_sql customer_sql[CUSTOMER_SQL__MAX];
+
+#endif

@@ -1,0 +1,16 @@
+/* SQL of workspace settings: one JSON value per name. */
+#ifndef DB_SETTING_H
+#define DB_SETTING_H
+
+#include "db.h"
+
+enum setting_sql {
+	SETTING_SQL_GET,
+	SETTING_SQL_LOCK,
+	SETTING_SQL_PUT,
+	SETTING_SQL__MAX
+};
+
+extern struct db_sql setting_sql[SETTING_SQL__MAX];
+
+#endif

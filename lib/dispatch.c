@@ -1,0 +1,201 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "arena.h"
+#include "db.h"
+#include "dispatch.h"
+#include "jsonx.h"
+#include "log.h"
+
+int
+ctx_data(struct ctx *c, int status, struct json_object *data)
+{
+	return resp_json(&c->resp, c->arena, status, jsonx_data(c->arena, data));
+}
+
+int
+ctx_error(struct ctx *c, int status, const char *code, const char *message)
+{
+	return resp_error(&c->resp, c->arena, status, code, message, NULL);
+}
+
+int
+ctx_field_error(struct ctx *c, const struct field_error *e)
+{
+	return resp_error(&c->resp, c->arena, 400, e->code, e->message,
+	    e->field);
+}
+
+/* The database failed: details are in the log, the client gets 503. */
+int
+ctx_db_error(struct ctx *c)
+{
+	return ctx_error(c, 503, "service_unavailable",
+	    "The database is unavailable; try again");
+}
+
+int
+ctx_not_found(struct ctx *c, const char *what)
+{
+	return ctx_error(c, 404, "not_found",
+	    arena_printf(c->arena, "No such %s", what));
+}
+
+/* If-Match: "<version>" (or a bare number).  0, or an error status. */
+int
+ctx_if_match(struct ctx *c, uint64_t *version)
+{
+	const char	*s = c->req.if_match;
+	char		*end;
+	size_t		 len;
+
+	if (s == NULL || *s == '\0')
+		return ctx_error(c, 428, "if_match_required",
+		    "Send If-Match with the version you edited (the ETag)");
+	if (strncmp(s, "W/", 2) == 0)
+		s += 2;
+	len = strlen(s);
+	if (len >= 2 && s[0] == '"' && s[len - 1] == '"') {
+		s = arena_strndup(c->arena, s + 1, len - 2);
+		len -= 2;
+	}
+	if (len == 0 || len > 10 || strspn(s, "0123456789") != len) {
+		resp_error(&c->resp, c->arena, 400, "invalid_if_match",
+		    "If-Match must be the ETag of the record", "If-Match");
+		return 400;
+	}
+	*version = strtoull(s, &end, 10);
+	return 0;
+}
+
+int
+ctx_etag(struct ctx *c, uint64_t version)
+{
+	return resp_header(&c->resp, "ETag",
+	    arena_printf(c->arena, "\"%llu\"", (unsigned long long)version));
+}
+
+static int
+dispatch_health(const struct app *app, struct ctx *c)
+{
+	struct json_object	*o = jsonx_object(c->arena);
+	int			 v;
+
+	if (db_ping(c->db) == -1 ||
+	    (v = db_schema_version(c->db, c->arena)) < 0)
+		return ctx_error(c, 503, "service_unavailable",
+		    "The database is unavailable");
+	jsonx_add_str(o, "status", "ok");
+	jsonx_add_str(o, "program", app->name);
+	json_object_object_add(o, "schema", json_object_new_int(v));
+	return resp_json(&c->resp, c->arena, 200, o);
+}
+
+static int
+dispatch_auth(struct ctx *c, enum access need)
+{
+	const char	*token;
+	int		 rc;
+
+	if (need == ACCESS_PUBLIC)
+		return 0;
+	token = req_cookie(&c->req, SESSION_COOKIE);
+	if (token == NULL)
+		return ctx_error(c, 401, "no_session", "Sign in first");
+	if ((rc = session_load(c->db, c->arena, token, &c->user)) == -1)
+		return ctx_db_error(c);
+	if (rc == 1)
+		return ctx_error(c, 401, "no_session",
+		    "Your session has expired; sign in again");
+	if (need == ACCESS_ADMIN && c->user.role != ROLE_ADMIN)
+		return ctx_error(c, 403, "forbidden",
+		    "Only an administrator may do this");
+	if (need == ACCESS_WRITE && c->user.role == ROLE_READ_ONLY)
+		return ctx_error(c, 403, "forbidden",
+		    "Your role may view but not change this");
+	if (req_method_unsafe(c->req.method) &&
+	    !session_csrf_ok(c->user.csrf, c->req.csrf_token))
+		return ctx_error(c, 403, "csrf_failed",
+		    "Missing or wrong X-CSRF-Token header");
+	return 0;
+}
+
+static int
+dispatch_body(struct ctx *c, const struct route *r)
+{
+	size_t			 max = r->body_max ? r->body_max :
+				    ROUTE_BODY_DEFAULT;
+	struct field_error	 err;
+
+	if (r->body == BODY_NONE)
+		return 0;
+	if (c->req.content_length > (long long)max ||
+	    c->req.body_len > max)
+		return ctx_error(c, 413, "too_large", arena_printf(c->arena,
+		    "The body may be at most %zu bytes", max));
+	if (!req_content_type_json(c->req.content_type))
+		return ctx_error(c, 415, "unsupported_media_type",
+		    "Send the body as application/json");
+	c->body = jsonx_parse(c->arena, c->req.body, c->req.body_len);
+	if (c->body == NULL)
+		return ctx_error(c, 400, "invalid_json",
+		    "The body is not valid JSON");
+	if (r->body == BODY_ARRAY) {
+		if (!json_object_is_type(c->body, json_type_array))
+			return ctx_error(c, 400, "invalid_json",
+			    "The body must be a JSON array");
+		return 0;
+	}
+	c->in = arena_calloc(c->arena, r->nfields + 1, sizeof(*c->in));
+	if (field_parse_object(c->arena, r->fields, r->nfields, c->body,
+	    c->in, &err) == -1)
+		return ctx_field_error(c, &err);
+	return 0;
+}
+
+/*
+ * Answers one request into c->resp; returns the status.  Order:
+ * 404/405, 401, 403, 413, 415, 400, then the handler.
+ */
+int
+dispatch(const struct app *app, struct ctx *c)
+{
+	const struct route	*r;
+	struct field_error	 err;
+	int			 idx, known, rc;
+
+	if (c->req.path == NULL)
+		return ctx_error(c, 400, "bad_request", "No path");
+	if (c->req.method == REQ_GET && strcmp(c->req.path, "/health") == 0)
+		return dispatch_health(app, c);
+	idx = route_find(app->routes, app->nroutes, c->req.method, c->req.path,
+	    c->ids, &c->nids, &known);
+	if (idx < 0 && known) {
+		resp_header(&c->resp, "Allow", route_allowed(app->routes,
+		    app->nroutes, c->req.path, c->arena));
+		return ctx_error(c, 405, "method_not_allowed",
+		    "This method is not allowed here");
+	}
+	if (idx < 0)
+		return ctx_error(c, 404, "not_found", "No such endpoint");
+	c->route = r = &app->routes[idx];
+	if ((rc = dispatch_auth(c, r->access)) != 0)
+		return rc;
+	if ((rc = dispatch_body(c, r)) != 0)
+		return rc;
+	c->query = arena_calloc(c->arena, r->nquery + 1, sizeof(*c->query));
+	if (field_parse_query(c->arena, r->query, r->nquery, &c->req,
+	    c->query, &err) == -1)
+		return ctx_field_error(c, &err);
+	rc = r->handler(c);
+	if (c->resp.body == NULL && rc != 204) {
+		log_err("%s %s: handler returned %d without a body",
+		    req_method_name(c->req.method), c->req.path, rc);
+		return ctx_error(c, 500, "internal", "Internal error");
+	}
+	return rc;
+}
