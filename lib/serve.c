@@ -259,6 +259,21 @@ serve_supervise(const struct app *app, int fd, pid_t *pids, long n)
 			waitpid(pids[i], &st, 0);
 }
 
+/* "--routes": the route table, for the OpenAPI check in the tests. */
+static int
+serve_print_routes(const struct app *app)
+{
+	static const char *const access[ACCESS__MAX] = {
+		"public", "read", "write", "admin"
+	};
+	size_t	i;
+
+	for (i = 0; i < app->nroutes; i++)
+		printf("%s %s %s\n", req_method_name(app->routes[i].method),
+		    app->routes[i].pattern, access[app->routes[i].access]);
+	return 0;
+}
+
 int
 serve_main(const struct app *app, int argc, char *argv[])
 {
@@ -268,8 +283,12 @@ serve_main(const struct app *app, int argc, char *argv[])
 	pid_t		*pids;
 	int		 fd;
 
-	(void)argc;
-	(void)argv;
+	if (argc == 2 && strcmp(argv[1], "--routes") == 0)
+		return serve_print_routes(app);
+	if (argc != 1) {
+		fprintf(stderr, "usage: %s [--routes]\n", app->name);
+		return 2;
+	}
 	log_init(app->name);
 	if (conf_load() == -1)
 		return 1;
