@@ -1,0 +1,64 @@
+-- Demo data for ./stack up: a small MSP's customers.  Loaded once.
+INSERT INTO custom_fields (field_key, label, type, created_at, updated_at) VALUES
+	('contract_tier', 'Contract tier', 'text', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)),
+	('seats', 'Seats', 'number', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)),
+	('onboarded', 'Onboarded on', 'date', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)),
+	('managed_backup', 'Managed backup', 'boolean', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)),
+	('portal', 'Customer portal', 'url', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6));
+
+INSERT INTO customers (name, primary_domain, phone, website, address_line1,
+    city, postal_code, country, business_id, notes, `rank`, ticket_limit,
+    created_at, updated_at) VALUES
+	('Acme Dental Group', 'acmedental.example', '+1 415 555 0100', 'https://acmedental.example', '100 Market St', 'San Francisco', '94105', 'US', 'US-4412', 'Three practices; X-ray PCs must never reboot during opening hours.', 'A', 200, UTC_TIMESTAMP(6) - INTERVAL 400 DAY, UTC_TIMESTAMP(6)),
+	('Brandt & Söhne Steuerberatung', 'brandt-soehne.example', '+49 30 5550 1234', 'https://brandt-soehne.example', 'Friedrichstraße 12', 'Berlin', '10117', 'DE', 'HRB 12345', 'DATEV workstations; year-end is the busy season.', 'A', 100, UTC_TIMESTAMP(6) - INTERVAL 380 DAY, UTC_TIMESTAMP(6)),
+	('Café Lumière', 'cafelumiere.example', '+33 1 55 55 01 02', NULL, '8 rue de Rivoli', 'Paris', '75004', 'FR', NULL, NULL, 'C', 20, UTC_TIMESTAMP(6) - INTERVAL 300 DAY, UTC_TIMESTAMP(6)),
+	('Northwind Logistics', 'northwind.example', '+44 20 7946 0000', 'https://northwind.example', '1 Dock Road', 'London', 'E16 1AA', 'GB', 'GB-99812', 'Warehouse scanners on VLAN 40.', 'B', 150, UTC_TIMESTAMP(6) - INTERVAL 250 DAY, UTC_TIMESTAMP(6)),
+	('Sakura Design 株式会社', 'sakura-design.example', '+81 3 5555 0199', NULL, '2-1 Shibuya', 'Tokyo', '150-0002', 'JP', NULL, 'Mac fleet; Adobe licences via distributor.', 'B', 50, UTC_TIMESTAMP(6) - INTERVAL 200 DAY, UTC_TIMESTAMP(6)),
+	('Harbor Legal LLP', 'harborlegal.example', '+1 206 555 0142', 'https://harborlegal.example', '500 Pine St', 'Seattle', '98101', 'US', NULL, 'Document management on-prem; strict change windows.', 'A', 120, UTC_TIMESTAMP(6) - INTERVAL 150 DAY, UTC_TIMESTAMP(6)),
+	('Oak & Ember Bakery', NULL, '+1 503 555 0177', NULL, '12 Alder St', 'Portland', '97205', 'US', NULL, NULL, 'D', 10, UTC_TIMESTAMP(6) - INTERVAL 120 DAY, UTC_TIMESTAMP(6)),
+	('Fjord Maritime AS', 'fjordmaritime.example', '+47 22 55 50 00', 'https://fjordmaritime.example', 'Akers gate 1', 'Oslo', '0158', 'NO', 'NO 987 654 321', 'Vessels connect over satellite; patch only in port.', 'B', 80, UTC_TIMESTAMP(6) - INTERVAL 90 DAY, UTC_TIMESTAMP(6)),
+	('Riverside Medical Clinic', 'riversidemed.example', '+1 312 555 0123', NULL, '77 River Dr', 'Chicago', '60601', 'US', NULL, 'HIPAA: no patient data in tickets.', 'A', 150, UTC_TIMESTAMP(6) - INTERVAL 60 DAY, UTC_TIMESTAMP(6)),
+	('Ångström Labs', 'angstromlabs.example', '+46 8 555 010 00', 'https://angstromlabs.example', 'Drottninggatan 5', 'Stockholm', '111 51', 'SE', NULL, NULL, 'C', 40, UTC_TIMESTAMP(6) - INTERVAL 30 DAY, UTC_TIMESTAMP(6)),
+	('Summit Realty', 'summitrealty.example', '+1 720 555 0150', NULL, NULL, 'Denver', NULL, 'US', NULL, NULL, NULL, NULL, UTC_TIMESTAMP(6) - INTERVAL 10 DAY, UTC_TIMESTAMP(6));
+
+INSERT INTO customers (name, city, country, `rank`, archived, archived_at,
+    created_at, updated_at) VALUES
+	('Old Mill Printing', 'Leeds', 'GB', 'D', 1, UTC_TIMESTAMP(6) - INTERVAL 20 DAY, UTC_TIMESTAMP(6) - INTERVAL 700 DAY, UTC_TIMESTAMP(6));
+
+INSERT INTO locations (customer_id, name, address_line1, city, postal_code, country, status, is_primary, created_at, updated_at)
+SELECT c.id, l.name, l.line1, l.city, l.postal, l.country, l.status, l.is_primary, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)
+FROM customers c JOIN (
+	SELECT 'Acme Dental Group' AS customer, 'Market Street practice' AS name, '100 Market St' AS line1, 'San Francisco' AS city, '94105' AS postal, 'US' AS country, 'active' AS status, 1 AS is_primary
+	UNION ALL SELECT 'Acme Dental Group', 'Oakland practice', '20 Broadway', 'Oakland', '94607', 'US', 'active', 0
+	UNION ALL SELECT 'Acme Dental Group', 'San Jose practice', '3 First St', 'San Jose', '95113', 'US', 'inactive', 0
+	UNION ALL SELECT 'Brandt & Söhne Steuerberatung', 'Kanzlei Mitte', 'Friedrichstraße 12', 'Berlin', '10117', 'DE', 'active', 1
+	UNION ALL SELECT 'Northwind Logistics', 'Head office', '1 Dock Road', 'London', 'E16 1AA', 'GB', 'active', 1
+	UNION ALL SELECT 'Northwind Logistics', 'Warehouse Tilbury', 'Dock 7', 'Tilbury', 'RM18 7EH', 'GB', 'active', 0
+	UNION ALL SELECT 'Northwind Logistics', 'Old depot', 'Canal St', 'Manchester', 'M1 3HZ', 'GB', 'closed', 0
+	UNION ALL SELECT 'Sakura Design 株式会社', '渋谷スタジオ', '2-1 Shibuya', 'Tokyo', '150-0002', 'JP', 'active', 1
+	UNION ALL SELECT 'Harbor Legal LLP', 'Seattle office', '500 Pine St', 'Seattle', '98101', 'US', 'active', 1
+	UNION ALL SELECT 'Fjord Maritime AS', 'Oslo HQ', 'Akers gate 1', 'Oslo', '0158', 'NO', 'active', 1
+	UNION ALL SELECT 'Fjord Maritime AS', 'Bergen office', 'Bryggen 3', 'Bergen', '5003', 'NO', 'active', 0
+	UNION ALL SELECT 'Riverside Medical Clinic', 'Main clinic', '77 River Dr', 'Chicago', '60601', 'US', 'active', 1
+	UNION ALL SELECT 'Ångström Labs', 'Lab', 'Drottninggatan 5', 'Stockholm', '111 51', 'SE', 'active', 1
+) l ON l.customer = c.name;
+
+INSERT INTO customer_field_values (customer_id, field_id, value_json)
+SELECT c.id, f.id, v.value_json
+FROM customers c JOIN (
+	SELECT 'Acme Dental Group' AS customer, 'contract_tier' AS field, '"Gold"' AS value_json
+	UNION ALL SELECT 'Acme Dental Group', 'seats', '42'
+	UNION ALL SELECT 'Acme Dental Group', 'managed_backup', 'true'
+	UNION ALL SELECT 'Acme Dental Group', 'onboarded', '"2024-03-01"'
+	UNION ALL SELECT 'Brandt & Söhne Steuerberatung', 'contract_tier', '"Gold"'
+	UNION ALL SELECT 'Brandt & Söhne Steuerberatung', 'seats', '18'
+	UNION ALL SELECT 'Northwind Logistics', 'contract_tier', '"Silver"'
+	UNION ALL SELECT 'Northwind Logistics', 'seats', '65'
+	UNION ALL SELECT 'Northwind Logistics', 'portal', '"https://portal.northwind.example"'
+	UNION ALL SELECT 'Harbor Legal LLP', 'contract_tier', '"Platinum"'
+	UNION ALL SELECT 'Café Lumière', 'contract_tier', '"Bronze"'
+) v ON v.customer = c.name
+JOIN custom_fields f ON f.field_key = v.field;
+
+INSERT INTO timeline_events (customer_id, occurred_at, source, kind, summary, object_type, object_id)
+SELECT id, created_at, 'msphub', 'customer.created', 'Customer created', 'customer', id FROM customers;
