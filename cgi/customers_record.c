@@ -1,0 +1,271 @@
+/*
+ * One customer record: lock it, save it (with its audit row, timeline
+ * event and custom field values), and render it as the API shows it.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "db.h"
+#include "db_customer.h"
+#include "dispatch.h"
+#include "jsonx.h"
+#include "record.h"
+#include "timeline.h"
+
+#include "customers.h"
+
+int
+customer_outcome_fail(struct customer_outcome *o, int status, const char *code,
+    const char *message, const char *field)
+{
+	o->status = status;
+	o->code = code;
+	o->message = message;
+	o->field = field;
+	return -1;
+}
+
+static int
+customer_check_rank(struct ctx *c, const char *rank,
+    struct customer_outcome *o)
+{
+	struct json_object	*ranks;
+	size_t			 i;
+
+	if (rank == NULL)
+		return 0;
+	if ((ranks = customers_ranks(c)) == NULL)
+		return customer_outcome_fail(o, 503, "service_unavailable",
+		    "The database is unavailable", NULL);
+	for (i = 0; i < json_object_array_length(ranks); i++)
+		if (strcmp(json_object_get_string(
+		    json_object_array_get_idx(ranks, i)), rank) == 0)
+			return 0;
+	return customer_outcome_fail(o, 400, "invalid_choice",
+	    "Not a rank of this workspace's scale", "rank");
+}
+
+/* "Customer updated: phone, city" from the audit changes. */
+static const char *
+customer_summary(struct ctx *c, const char *verb, struct json_object *changes)
+{
+	char	*s = arena_printf(c->arena, "Customer %s", verb);
+	int	 first = 1;
+
+	json_object_object_foreach(changes, key, v) {
+		(void)v;
+		if (strlen(s) > TIMELINE_SUMMARY_MAX - 64)
+			return arena_printf(c->arena, "%s, …", s);
+		s = arena_printf(c->arena, "%s%s%s", s, first ? ": " : ", ", key);
+		first = 0;
+	}
+	return s;
+}
+
+/*
+ * Locks the customer with id (or, with id 0, external_ref ref) for the
+ * rest of the transaction: 1 found, 0 not found, -1 database error.
+ */
+int
+customer_lock(struct ctx *c, uint64_t id, const char *ref,
+    struct customer_row *row)
+{
+	struct db_res	 res;
+	const char	*custom;
+	int		 rc;
+
+	memset(row, 0, sizeof(*row));
+	if (id != 0)
+		rc = DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_LOCK],
+		    &res, db_u64(id));
+	else
+		rc = DB_EXEC(c->db, c->arena,
+		    &customer_sql[CUSTOMER_SQL_LOCK_BY_REF], &res, db_str(ref));
+	if (rc == -1)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	row->v = record_from_row(c->arena, &res, 0, 0, CUST_F_RECORD_MAX);
+	row->id = db_get_u64(&res, 0, CUSTOMER_LOCK_ID);
+	row->version = db_get_u64(&res, 0, CUSTOMER_LOCK_VERSION);
+	row->archived = db_get_i64(&res, 0, CUSTOMER_LOCK_ARCHIVED) == 1;
+	custom = db_get(&res, 0, CUSTOMER_LOCK_CUSTOM);
+	if (custom != NULL)
+		row->custom = jsonx_parse(c->arena, custom, strlen(custom));
+	return 1;
+}
+
+static int
+customer_db_fail(struct ctx *c, struct customer_outcome *o)
+{
+	switch (db_errno(c->db)) {
+	case DB_ER_NO_REFERENCED_ROW:
+		return customer_outcome_fail(o, 400, "unknown_reference",
+		    "The account manager is not a user of this workspace",
+		    "account_manager_id");
+	case DB_ER_DUP_ENTRY:
+		return customer_outcome_fail(o, 409, "duplicate_external_ref",
+		    "Another customer has this external reference",
+		    "external_ref");
+	default:
+		return customer_outcome_fail(o, 503, "service_unavailable",
+		    "The database is unavailable", NULL);
+	}
+}
+
+/*
+ * Inside the caller's transaction: creates a customer (old NULL) or
+ * applies in to the locked row old, with its audit row and timeline
+ * event.  0, or -1 with the outcome's status and error filled.
+ */
+int
+customer_save(struct ctx *c, const struct customer_row *old,
+    const struct field_value *in, struct customer_outcome *o)
+{
+	struct db_arg		 args[CUST_F_RECORD_MAX + 2];
+	struct json_object	*changes = jsonx_object(c->arena);
+	const char		**cur;
+	struct db_res		 res;
+	int			 n;
+
+	memset(o, 0, sizeof(*o));
+	cur = record_merge(c->arena, customer_fields, CUST_F_RECORD_MAX,
+	    old ? old->v : NULL, in);
+	if (cur[CUST_F_NAME] == NULL)
+		return customer_outcome_fail(o, 400, "required",
+		    "A customer needs a name", "name");
+	if (in[CUST_F_RANK].present &&
+	    customer_check_rank(c, cur[CUST_F_RANK], o) == -1)
+		return -1;
+	n = record_diff(customer_fields, CUST_F_RECORD_MAX,
+	    old ? old->v : NULL, cur, changes);
+	record_args(cur, CUST_F_RECORD_MAX, args);
+	if (old == NULL) {
+		args[CUST_F_RECORD_MAX] = db_id_or_null(c->user.id);
+		if (db_exec(c->db, c->arena, &customer_sql[CUSTOMER_SQL_INSERT],
+		    args, CUST_F_RECORD_MAX + 1, &res) == -1)
+			return customer_db_fail(c, o);
+		o->id = res.insert_id;
+		o->created = 1;
+	} else {
+		o->id = old->id;
+		args[CUST_F_RECORD_MAX] = db_u64(old->id);
+		args[CUST_F_RECORD_MAX + 1] = db_u64(old->version);
+		if (n > 0 && db_exec(c->db, c->arena,
+		    &customer_sql[CUSTOMER_SQL_UPDATE], args,
+		    CUST_F_RECORD_MAX + 2, &res) == -1)
+			return customer_db_fail(c, o);
+	}
+	if (in[CUST_F_CUSTOM_FIELDS].present &&
+	    customer_save_custom(c, o->id, in[CUST_F_CUSTOM_FIELDS].obj,
+	    old ? old->custom : NULL, changes, o) == -1)
+		return -1;
+	o->changed = json_object_object_length(changes) > 0;
+	if (old != NULL && !o->changed)
+		return 0;
+	if (audit_add(c, o->created ? "customer.created" : "customer.updated",
+	    "customer", o->id, o->id, changes) == -1 ||
+	    timeline_add(c, o->id, o->created ? "customer.created" :
+	    "customer.updated", customer_summary(c, o->created ? "created" :
+	    "updated", changes), "customer", o->id) == -1)
+		return customer_outcome_fail(o, 503, "service_unavailable",
+		    "The database is unavailable", NULL);
+	return 0;
+}
+
+int
+customer_outcome_reply(struct ctx *c, const struct customer_outcome *o)
+{
+	return resp_error(&c->resp, c->arena, o->status, o->code, o->message,
+	    o->field);
+}
+
+/* The full customer as the API shows it; NULL when there is none. */
+struct json_object *
+customer_json(struct ctx *c, uint64_t id, uint64_t *version, int *err)
+{
+	struct json_object	*o, *ref;
+	struct db_res		 res;
+	const char		**v, *custom;
+
+	*err = 0;
+	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_GET], &res,
+	    db_u64(id)) == -1) {
+		*err = 1;
+		return NULL;
+	}
+	if (res.nrows == 0)
+		return NULL;
+	o = json_object_new_object();
+	jsonx_add_u64(o, "id", db_get_u64(&res, 0, CUSTOMER_COL_ID));
+	v = record_from_row(c->arena, &res, 0, 0, CUST_F_RECORD_MAX);
+	record_to_json(customer_fields, CUST_F_RECORD_MAX, v, o);
+	ref = NULL;
+	if (v[CUST_F_ACCOUNT_MANAGER_ID] != NULL) {
+		ref = json_object_new_object();
+		jsonx_add_u64(ref, "id", strtoull(v[CUST_F_ACCOUNT_MANAGER_ID],
+		    NULL, 10));
+		jsonx_add_str(ref, "name",
+		    db_get(&res, 0, CUSTOMER_COL_MANAGER_NAME));
+	}
+	json_object_object_add(o, "account_manager", ref);
+	jsonx_add_bool(o, "archived",
+	    db_get_i64(&res, 0, CUSTOMER_COL_ARCHIVED) == 1);
+	jsonx_add_str(o, "archived_at",
+	    db_get(&res, 0, CUSTOMER_COL_ARCHIVED_AT));
+	jsonx_add_u64(o, "locations_count",
+	    db_get_u64(&res, 0, CUSTOMER_COL_LOCATIONS));
+	ref = NULL;
+	if (!db_is_null(&res, 0, CUSTOMER_COL_PRIMARY_ID)) {
+		ref = json_object_new_object();
+		jsonx_add_u64(ref, "id",
+		    db_get_u64(&res, 0, CUSTOMER_COL_PRIMARY_ID));
+		jsonx_add_str(ref, "name",
+		    db_get(&res, 0, CUSTOMER_COL_PRIMARY_NAME));
+	}
+	json_object_object_add(o, "primary_location", ref);
+	custom = db_get(&res, 0, CUSTOMER_COL_CUSTOM);
+	json_object_object_add(o, "custom_fields", custom != NULL ?
+	    json_tokener_parse(custom) : json_object_new_object());
+	*version = db_get_u64(&res, 0, CUSTOMER_COL_VERSION);
+	jsonx_add_u64(o, "version", *version);
+	jsonx_add_str(o, "created_at", db_get(&res, 0, CUSTOMER_COL_CREATED_AT));
+	jsonx_add_str(o, "updated_at", db_get(&res, 0, CUSTOMER_COL_UPDATED_AT));
+	return o;
+}
+
+/* The customer with its ETag: 200/201, 404, 503. */
+int
+customer_reply(struct ctx *c, int status, uint64_t id)
+{
+	struct json_object	*o;
+	uint64_t		 version;
+	int			 err;
+
+	if ((o = customer_json(c, id, &version, &err)) == NULL)
+		return err ? ctx_db_error(c) : ctx_not_found(c, "customer");
+	ctx_etag(c, version);
+	if (status == 201)
+		resp_header(&c->resp, "Location", arena_printf(c->arena,
+		    "/api/v1/customers/%llu", (unsigned long long)id));
+	return ctx_data(c, status, o);
+}
+
+/* 1 when the customer exists, 0 when not, -1 on error. */
+int
+customer_exists(struct ctx *c, uint64_t id)
+{
+	struct db_res	res;
+
+	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_EXISTS], &res,
+	    db_u64(id)) == -1)
+		return -1;
+	return res.nrows == 1;
+}
+
