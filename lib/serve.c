@@ -168,7 +168,7 @@ serve_worker(const struct app *app, int fd)
 		_exit(1);
 	/* A worker with no database still answers, with 503s, and retries. */
 	db = db_open();
-	if (FCGX_InitRequest(&fr, fd, 0) != 0)
+	if (FCGX_InitRequest(&fr, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		_exit(1);
 	while (!serve_stop && FCGX_Accept_r(&fr) >= 0) {
 		memset(&c, 0, sizeof(c));
