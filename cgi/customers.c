@@ -223,13 +223,8 @@ customers_update(struct ctx *c)
 
 	if ((rc = ctx_if_match(c, &version)) != 0)
 		return rc;
-	if (db_begin(c->db) == -1)
-		return ctx_db_error(c);
-	if ((rc = customer_lock(c, c->ids[0], NULL, &row)) != 1) {
-		db_rollback(c->db);
-		return rc == 0 ? ctx_not_found(c, "customer") :
-		    ctx_db_error(c);
-	}
+	if ((rc = customer_begin_locked(c, &row)) != 0)
+		return rc;
 	if (row.version != version) {
 		db_rollback(c->db);
 		return customers_conflict(c, c->ids[0]);
@@ -253,13 +248,8 @@ customers_set_archived(struct ctx *c, int archived)
 				    "customer.unarchived";
 	int			 rc;
 
-	if (db_begin(c->db) == -1)
-		return ctx_db_error(c);
-	if ((rc = customer_lock(c, c->ids[0], NULL, &row)) != 1) {
-		db_rollback(c->db);
-		return rc == 0 ? ctx_not_found(c, "customer") :
-		    ctx_db_error(c);
-	}
+	if ((rc = customer_begin_locked(c, &row)) != 0)
+		return rc;
 	if (row.archived == archived) {
 		db_rollback(c->db);
 		return customer_reply(c, 200, c->ids[0]);
@@ -301,13 +291,8 @@ customers_delete(struct ctx *c)
 				    c->query[0].i == 1, rc;
 	int64_t			 nloc;
 
-	if (db_begin(c->db) == -1)
-		return ctx_db_error(c);
-	if ((rc = customer_lock(c, c->ids[0], NULL, &row)) != 1) {
-		db_rollback(c->db);
-		return rc == 0 ? ctx_not_found(c, "customer") :
-		    ctx_db_error(c);
-	}
+	if ((rc = customer_begin_locked(c, &row)) != 0)
+		return rc;
 	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_RECORD_COUNTS],
 	    &res, db_u64(row.id)) == -1)
 		goto fail;

@@ -118,14 +118,28 @@ static int
 locations_lock_customer(struct ctx *c)
 {
 	struct customer_row	row;
-	int			rc;
 
-	if (db_begin(c->db) == -1)
+	return customer_begin_locked(c, &row);
+}
+
+/* Locks customer and location of the path: 0, or 404/503 with no transaction. */
+static int
+location_begin_locked(struct ctx *c, struct db_res *res)
+{
+	int	rc;
+
+	if ((rc = locations_lock_customer(c)) != 0)
+		return rc;
+	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_LOCK], res,
+	    db_u64(c->ids[1]), db_u64(c->ids[0])) == -1) {
+		db_rollback(c->db);
 		return ctx_db_error(c);
-	if ((rc = customer_lock(c, c->ids[0], NULL, &row)) == 1)
-		return 0;
-	db_rollback(c->db);
-	return rc == 0 ? ctx_not_found(c, "customer") : ctx_db_error(c);
+	}
+	if (res->nrows == 0) {
+		db_rollback(c->db);
+		return ctx_not_found(c, "location");
+	}
+	return 0;
 }
 
 static int
@@ -195,15 +209,8 @@ locations_update(struct ctx *c)
 
 	if ((rc = ctx_if_match(c, &version)) != 0)
 		return rc;
-	if ((rc = locations_lock_customer(c)) != 0)
+	if ((rc = location_begin_locked(c, &res)) != 0)
 		return rc;
-	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_LOCK], &res,
-	    db_u64(c->ids[1]), db_u64(c->ids[0])) == -1)
-		goto fail;
-	if (res.nrows == 0) {
-		db_rollback(c->db);
-		return ctx_not_found(c, "location");
-	}
 	if (db_get_u64(&res, 0, LOCATION_COL_VERSION) != version) {
 		cur_json = jsonx_own(c->arena, location_json(&res, 0, c->arena));
 		db_rollback(c->db);
@@ -251,15 +258,8 @@ locations_delete(struct ctx *c)
 	const char		*name;
 	int			 rc;
 
-	if ((rc = locations_lock_customer(c)) != 0)
+	if ((rc = location_begin_locked(c, &res)) != 0)
 		return rc;
-	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_LOCK], &res,
-	    db_u64(c->ids[1]), db_u64(c->ids[0])) == -1)
-		goto fail;
-	if (res.nrows == 0) {
-		db_rollback(c->db);
-		return ctx_not_found(c, "location");
-	}
 	name = db_get(&res, 0, LOC_F_NAME);
 	audit_change(ch, "name", json_object_new_string(name), NULL);
 	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_DELETE], NULL,

@@ -101,6 +101,23 @@ customer_lock(struct ctx *c, uint64_t id, const char *ref,
 	return 1;
 }
 
+/*
+ * Opens a transaction holding the lock on the customer in the path: 0,
+ * or the error status (404, 503) with the transaction closed.
+ */
+int
+customer_begin_locked(struct ctx *c, struct customer_row *row)
+{
+	int	rc;
+
+	if (db_begin(c->db) == -1)
+		return ctx_db_error(c);
+	if ((rc = customer_lock(c, c->ids[0], NULL, row)) == 1)
+		return 0;
+	db_rollback(c->db);
+	return rc == 0 ? ctx_not_found(c, "customer") : ctx_db_error(c);
+}
+
 static int
 customer_db_fail(struct ctx *c, struct customer_outcome *o)
 {
