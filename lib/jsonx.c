@@ -42,7 +42,9 @@ jsonx_parse(struct arena *a, const char *s, size_t len)
 	struct json_object	*o;
 	size_t			 used;
 
-	if (len > (size_t)INT32_MAX || memchr(s, '\0', len) != NULL)
+	/* An empty body (s may then be NULL) is not a JSON value. */
+	if (s == NULL || len == 0 || len > (size_t)INT32_MAX ||
+	    memchr(s, '\0', len) != NULL)
 		return NULL;
 	if ((tok = json_tokener_new_ex(JSONX_DEPTH_MAX)) == NULL)
 		return NULL;
