@@ -8,11 +8,14 @@
 #include "arena.h"
 #include "log.h"
 
+#define ARENA_ALIGN	16
+
 struct arena_block {
 	struct arena_block	*next;
 	size_t			 size;
 	size_t			 used;
-	unsigned char		 data[];
+	/* Aligned so that every allocation is ARENA_ALIGN-aligned. */
+	_Alignas(ARENA_ALIGN) unsigned char data[];
 };
 
 struct arena_cleanup {
@@ -26,8 +29,6 @@ struct arena {
 	struct arena_cleanup	*cleanups;
 	size_t			 used;
 };
-
-#define ARENA_ALIGN	16
 
 struct arena *
 arena_new(void)
@@ -102,6 +103,8 @@ arena_block_take(struct arena *a, size_t n)
 	struct arena_block	*b = a->blocks;
 	size_t			 sz;
 
+	if (n > SIZE_MAX - ARENA_ALIGN)
+		return NULL;	/* rounding up would wrap to a short block */
 	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 #ifndef ARENA_DEBUG
 	if (b != NULL && b->size - b->used >= n) {

@@ -307,8 +307,10 @@ field_url(struct arena *a, const struct field_spec *spec, const char *s,
 		if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f ||
 		    s[i] == '"' || s[i] == '<' || s[i] == '>' || s[i] == '\\')
 			goto bad;
+	/* No user info: look for '@' in the whole authority, port included. */
 	hostlen = strcspn(s + skip, ":/?#");
-	if (hostlen == 0 || memchr(s + skip, '@', hostlen) != NULL)
+	if (hostlen == 0 ||
+	    memchr(s + skip, '@', strcspn(s + skip, "/?#")) != NULL)
 		goto bad;
 	host = arena_strndup(a, s + skip, hostlen);
 	if (!field_domain_ok(host, hostlen) && strcmp(host, "localhost") != 0 &&

@@ -15,6 +15,9 @@ log_init(const char *name)
 	log_name = name;
 }
 
+static void	log_line(const char *, const char *, va_list)
+		    __attribute__((format(printf, 2, 0)));
+
 static void
 log_line(const char *level, const char *fmt, va_list ap)
 {
