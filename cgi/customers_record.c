@@ -149,7 +149,6 @@ customer_save(struct ctx *c, const struct customer_row *old,
 	struct json_object	*changes = jsonx_object(c->arena);
 	const char		**cur;
 	struct db_res		 res;
-	int			 n;
 
 	memset(o, 0, sizeof(*o));
 	cur = record_merge(c->arena, customer_fields, CUST_F_RECORD_MAX,
@@ -160,7 +159,7 @@ customer_save(struct ctx *c, const struct customer_row *old,
 	if (in[CUST_F_RANK].present &&
 	    customer_check_rank(c, cur[CUST_F_RANK], o) == -1)
 		return -1;
-	n = record_diff(customer_fields, CUST_F_RECORD_MAX,
+	record_diff(customer_fields, CUST_F_RECORD_MAX,
 	    old ? old->v : NULL, cur, changes);
 	record_args(cur, CUST_F_RECORD_MAX, args);
 	if (old == NULL) {
@@ -170,15 +169,8 @@ customer_save(struct ctx *c, const struct customer_row *old,
 			return customer_db_fail(c, o);
 		o->id = res.insert_id;
 		o->created = 1;
-	} else {
+	} else
 		o->id = old->id;
-		args[CUST_F_RECORD_MAX] = db_u64(old->id);
-		args[CUST_F_RECORD_MAX + 1] = db_u64(old->version);
-		if (n > 0 && db_exec(c->db, c->arena,
-		    &customer_sql[CUSTOMER_SQL_UPDATE], args,
-		    CUST_F_RECORD_MAX + 2, &res) == -1)
-			return customer_db_fail(c, o);
-	}
 	if (in[CUST_F_CUSTOM_FIELDS].present &&
 	    customer_save_custom(c, o->id, in[CUST_F_CUSTOM_FIELDS].obj,
 	    old ? old->custom : NULL, changes, o) == -1)
@@ -186,6 +178,14 @@ customer_save(struct ctx *c, const struct customer_row *old,
 	o->changed = json_object_object_length(changes) > 0;
 	if (old != NULL && !o->changed)
 		return 0;
+	/* Any change, custom values alone included, moves the version. */
+	if (old != NULL) {
+		args[CUST_F_RECORD_MAX] = db_u64(old->id);
+		args[CUST_F_RECORD_MAX + 1] = db_u64(old->version);
+		if (db_exec(c->db, c->arena, &customer_sql[CUSTOMER_SQL_UPDATE],
+		    args, CUST_F_RECORD_MAX + 2, &res) == -1)
+			return customer_db_fail(c, o);
+	}
 	if (audit_add(c, o->created ? "customer.created" : "customer.updated",
 	    "customer", o->id, o->id, changes) == -1 ||
 	    timeline_add(c, o->id, o->created ? "customer.created" :
