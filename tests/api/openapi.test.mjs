@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = process.env.MSPHUB_TEST_ROOT ?? new URL('../..', import.meta.url).pathname;
-const bin = process.env.MSPHUB_TEST_BIN ?? join(root, 'cgi');
+const bin = join(process.env.MSPHUB_TEST_BIN ?? root, 'cgi');
 const programs = ['session', 'customers'];
 
 function routed() {
