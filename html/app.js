@@ -1,0 +1,113 @@
+// Router and shell: client-side routes on location.pathname, history.pushState.
+import { api, setCsrf, setUnauthorizedHandler } from '/js/api.js';
+import { el, clear } from '/js/dom.js';
+import { renderSignin } from '/js/signin.js';
+import { renderCustomers } from '/js/customers.js';
+import { renderHub } from '/js/hub.js';
+import { openPalette, installPaletteShortcut } from '/js/palette.js';
+
+const root = document.getElementById('app');
+const state = { user: null, cleanup: null };
+
+export function currentUser() { return state.user; }
+
+export function navigate(path, { replace = false } = {}) {
+  if (replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  render();
+}
+
+// Only same-origin absolute paths: "/x" but not "//evil.example".
+export function safeNext(value) {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//')
+    && !value.startsWith('/\\') ? value : '/customers';
+}
+
+function goSignin() {
+  const here = location.pathname + location.search;
+  state.user = null;
+  setCsrf(null);
+  const next = location.pathname === '/signin' ? '' : `?next=${encodeURIComponent(here)}`;
+  navigate(`/signin${next}`, { replace: true });
+}
+
+export function signedIn(data) {
+  state.user = data.user;
+  setCsrf(data.csrf_token);
+}
+
+async function signOut() {
+  try { await api('DELETE', '/api/v1/session', undefined, { quiet401: true }); } catch { /* signed out anyway */ }
+  state.user = null;
+  setCsrf(null);
+  navigate('/signin');
+}
+
+function shell() {
+  const main = el('main', { id: 'main', class: 'page', tabindex: '-1' });
+  const header = el('header', { class: 'topbar' },
+    el('a', { href: '/customers', class: 'brand', 'data-link': '' }, 'msphub'),
+    el('nav', { class: 'topnav', 'aria-label': 'Main' },
+      el('a', { href: '/customers', 'data-link': '' }, 'Customers')),
+    el('button', { type: 'button', class: 'search-button', 'data-testid': 'open-palette', onclick: () => openPalette() },
+      el('span', {}, 'Search'), el('kbd', {}, isMac() ? '⌘K' : 'Ctrl+K')),
+    el('span', { class: 'spacer' }),
+    el('span', { class: 'user', 'data-testid': 'shell-user' }, state.user.name),
+    el('button', { type: 'button', class: 'button subtle', 'data-testid': 'signout', onclick: signOut }, 'Sign out'));
+  clear(root).append(el('a', { href: '#main', class: 'skip' }, 'Skip to content'), header, main);
+  return main;
+}
+
+function isMac() { return /Mac|iPhone|iPad/.test(navigator.platform); }
+
+const routes = [
+  [/^\/signin$/, null],
+  [/^\/customers\/?$/, (main) => renderCustomers(main)],
+  [/^\/customers\/(\d+)\/?$/, (main, m) => renderHub(main, Number(m[1]))],
+];
+
+async function render() {
+  if (typeof state.cleanup === 'function') state.cleanup();
+  state.cleanup = null;
+  // Back/forward or a 401 must not leave a dialog from the last page open.
+  for (const d of document.querySelectorAll('dialog[open]')) d.close();
+  const path = location.pathname;
+  if (path === '/signin') {
+    document.title = 'Sign in · msphub';
+    renderSignin(clear(root), new URLSearchParams(location.search).get('next'));
+    return;
+  }
+  if (!state.user) {
+    try {
+      signedIn((await api('GET', '/api/v1/session', undefined, { quiet401: true })).data);
+    } catch (e) {
+      if (e.status === 401) { goSignin(); return; }
+      clear(root).append(el('p', { class: 'error page', role: 'alert' }, e.message));
+      return;
+    }
+  }
+  if (path === '/' ) { navigate('/customers', { replace: true }); return; }
+  for (const [re, view] of routes) {
+    const m = path.match(re);
+    if (m && view) {
+      state.cleanup = view(shell(), m) ?? null;
+      return;
+    }
+  }
+  const main = shell();
+  document.title = 'Not found · msphub';
+  main.append(el('h1', {}, 'Page not found'), el('p', {}, el('a', { href: '/customers', 'data-link': '' }, 'Back to customers')));
+}
+
+// Plain left clicks on in-app links navigate without a page load.
+document.addEventListener('click', (e) => {
+  const a = e.target.closest?.('a[data-link]');
+  if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  e.preventDefault();
+  navigate(a.getAttribute('href'));
+});
+
+window.addEventListener('popstate', render);
+setUnauthorizedHandler(goSignin);
+installPaletteShortcut(() => state.user !== null && location.pathname !== '/signin');
+render();

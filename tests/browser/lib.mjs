@@ -1,0 +1,82 @@
+// Shared set-up for the browser tests: Debian's chromium driven by
+// playwright-core, against the test instance ./stack test started.
+import { chromium } from 'playwright-core';
+
+export const base = process.env.MSPHUB_TEST_URL ?? 'http://127.0.0.1:18080';
+export const admin = {
+  email: process.env.MSPHUB_TEST_ADMIN_EMAIL ?? 'admin@test.invalid',
+  password: process.env.MSPHUB_TEST_ADMIN_PASSWORD ?? '',
+};
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+// A new page whose console errors and failed requests fail the test.
+// Chromium logs every 4xx fetch as a console error without its URL; a 401
+// from the API is the normal "not signed in" answer (the session probe, a
+// wrong password), so those are checked by URL instead: any other failed
+// response, and any failed static file, is a problem.
+export async function newPage(browser, problems) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (/^Failed to load resource: the server responded with a status of 401\b/.test(m.text())) return;
+    problems.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    const status = r.status();
+    if (status < 400) return;
+    const path = new URL(r.url()).pathname;
+    if (status === 401 && path.startsWith('/api/')) return;
+    problems.push(`response: ${status} ${r.request().method()} ${path}`);
+  });
+  page.on('requestfailed', (r) => {
+    // Navigating away cancels in-flight fetches; that is not a failure.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    d.dismiss();
+  });
+  return page;
+}
+
+export async function signIn(page, who = admin, path = '/signin') {
+  await page.goto(base + path);
+  await page.getByTestId('signin-email').fill(who.email);
+  await page.getByTestId('signin-password').fill(who.password);
+  await page.getByTestId('signin-submit').click();
+}
+
+export function unique(prefix) {
+  return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+// Signs in over the API from the page's context (shares its cookie jar).
+export async function apiSession(page, who = admin) {
+  const res = await page.request.post(`${base}/api/v1/session`, {
+    data: { email: who.email, password: who.password },
+  });
+  if (res.status() !== 200) throw new Error(`sign-in failed: ${res.status()}`);
+  return (await res.json()).data.csrf_token;
+}
+
+// Creates a customer over the API; returns its record.
+export async function apiCreateCustomer(page, csrf, body) {
+  const res = await page.request.post(`${base}/api/v1/customers`, {
+    data: body, headers: { 'X-CSRF-Token': csrf },
+  });
+  if (res.status() !== 201) throw new Error(`create failed: ${res.status()} ${await res.text()}`);
+  return (await res.json()).data;
+}
