@@ -12,6 +12,8 @@
 
 #include <check.h>
 
+#include "unit.h"
+
 #include "arena.h"
 
 #define ALIGN	_Alignof(max_align_t)
@@ -303,13 +305,5 @@ arena_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(arena_suite());
-	int	 failed;
-
-	/* The abort tests need each test in its own process. */
-	srunner_set_fork_status(sr, CK_FORK);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(arena_suite());
 }

@@ -14,6 +14,8 @@
 
 #include <check.h>
 
+#include "unit.h"
+
 #include "conf.h"
 
 static char	path[64];
@@ -253,13 +255,5 @@ conf_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(conf_suite());
-	int	 failed;
-
-	/* conf.c state is static: one process per test. */
-	srunner_set_fork_status(sr, CK_FORK);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(conf_suite());
 }

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include <check.h>
+
+#include "unit.h"
 #include <json-c/json.h>
 
 #include "arena.h"
@@ -980,11 +982,5 @@ field_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(field_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(field_suite());
 }

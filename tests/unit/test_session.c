@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include <check.h>
+
+#include "unit.h"
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -219,13 +221,5 @@ session_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(session_suite());
-	int	 failed;
-
-	/* Tests set environment variables: one process each. */
-	srunner_set_fork_status(sr, CK_FORK);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(session_suite());
 }
