@@ -93,9 +93,16 @@ export function otherLoopback() {
   return `127.${1 + (b[0] % 250)}.${b[1]}.${1 + (b[2] % 250)}`;
 }
 
+// Node 18's Headers has no getSetCookie(); msphub sets one cookie at most.
+function setCookies(res) {
+  if (typeof res.headers.getSetCookie === 'function') return res.headers.getSetCookie();
+  const line = res.headers.get('set-cookie');
+  return line ? [line] : [];
+}
+
 /** The session token in a response's Set-Cookie, or null ('' when cleared). */
 export function sessionCookie(res) {
-  for (const c of res.headers.getSetCookie()) {
+  for (const c of setCookies(res)) {
     const m = c.match(new RegExp(`^${COOKIE_NAME}=([^;]*)`));
     if (m) return m[1];
   }
@@ -104,7 +111,7 @@ export function sessionCookie(res) {
 
 /** The raw Set-Cookie line of the session cookie. */
 export function sessionCookieLine(res) {
-  return res.headers.getSetCookie().find((c) => c.startsWith(`${COOKIE_NAME}=`)) ?? null;
+  return setCookies(res).find((c) => c.startsWith(`${COOKIE_NAME}=`)) ?? null;
 }
 
 /**
