@@ -249,17 +249,29 @@ fail:
 	return ctx_db_error(c);
 }
 
-/* 204, 401, 403, 404, 503 */
+/* 204, 401, 403, 404, 422, 503 */
 int
 locations_delete(struct ctx *c)
 {
 	struct json_object	*ch = jsonx_object(c->arena);
-	struct db_res		 res;
+	struct db_res		 res, count;
 	const char		*name;
 	int			 rc;
 
 	if ((rc = location_begin_locked(c, &res)) != 0)
 		return rc;
+	/* The primary site goes last: another must take the flag first. */
+	if (strcmp(db_get(&res, 0, LOC_F_IS_PRIMARY), "1") == 0) {
+		if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_COUNT],
+		    &count, db_u64(c->ids[0])) == -1)
+			goto fail;
+		if (db_get_i64(&count, 0, 0) > 1) {
+			db_rollback(c->db);
+			return ctx_error(c, 422, "primary_required",
+			    "Make another location primary before deleting "
+			    "the primary site");
+		}
+	}
 	name = db_get(&res, 0, LOC_F_NAME);
 	audit_change(ch, "name", json_object_new_string(name), NULL);
 	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_DELETE], NULL,

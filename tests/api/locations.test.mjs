@@ -77,6 +77,21 @@ test('L1: unsetting the only primary → 422 primary_required', async () => {
   assert.deepEqual(primaries(c.id), [l1.id]);
 });
 
+test('L1: the primary site cannot be deleted while others exist; the last one can', async () => {
+  const a = await admin();
+  const c = await makeCustomer();
+  const l1 = expectOk(await a.post(L(c.id), { name: 'One' }), 201);
+  const l2 = expectOk(await a.post(L(c.id), { name: 'Two' }), 201);
+  expectError(await a.del(`${L(c.id)}/${l1.id}`), 422, 'primary_required');
+  assert.deepEqual(primaries(c.id), [l1.id], 'nothing changed');
+  expectOk(await a.patch(`${L(c.id)}/${l2.id}`, { is_primary: true }, { ifMatch: '"1"' }));
+  assert.equal((await a.del(`${L(c.id)}/${l1.id}`)).status, 204);
+  assert.equal((await a.del(`${L(c.id)}/${l2.id}`)).status, 204, 'the last location may go');
+  const cust = expectOk(await a.get(`/api/v1/customers/${c.id}`));
+  assert.equal(cust.locations_count, 0);
+  assert.equal(cust.primary_location, null);
+});
+
 test('L1: status must be active, inactive or closed; other invalid fields → 400', async () => {
   const a = await admin();
   const c = await makeCustomer();
