@@ -4,6 +4,7 @@ import { el, clear } from '/js/dom.js';
 import { renderSignin } from '/js/signin.js';
 import { renderCustomers } from '/js/customers.js';
 import { renderHub } from '/js/hub.js';
+import { renderSettings } from '/js/settings.js';
 import { openPalette, installPaletteShortcut } from '/js/palette.js';
 
 const root = document.getElementById('app');
@@ -48,7 +49,8 @@ function shell() {
   const header = el('header', { class: 'topbar' },
     el('a', { href: '/customers', class: 'brand', 'data-link': '' }, 'msphub'),
     el('nav', { class: 'topnav', 'aria-label': 'Main' },
-      el('a', { href: '/customers', 'data-link': '' }, 'Customers')),
+      navLink('/customers', 'Customers', 'nav-customers'),
+      state.user.role === 'admin' ? navLink('/settings', 'Settings', 'nav-settings') : null),
     el('button', { type: 'button', class: 'search-button', 'data-testid': 'open-palette', onclick: () => openPalette() },
       el('span', {}, 'Search'), el('kbd', {}, isMac() ? '⌘K' : 'Ctrl+K')),
     el('span', { class: 'spacer' }),
@@ -58,12 +60,18 @@ function shell() {
   return main;
 }
 
+function navLink(href, text, testid) {
+  const here = location.pathname === href || location.pathname.startsWith(`${href}/`);
+  return el('a', { href, 'data-link': '', 'data-testid': testid, 'aria-current': here ? 'page' : null }, text);
+}
+
 function isMac() { return /Mac|iPhone|iPad/.test(navigator.platform); }
 
 const routes = [
   [/^\/signin$/, null],
   [/^\/customers\/?$/, (main) => renderCustomers(main)],
   [/^\/customers\/(\d+)\/?$/, (main, m) => renderHub(main, Number(m[1]))],
+  [/^\/settings(?:\/([a-z-]+))?\/?$/, (main, m) => renderSettings(main, m[1] ?? '')],
 ];
 
 async function render() {

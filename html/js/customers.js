@@ -1,7 +1,7 @@
 // The customer list (C2): search, filters and sort live in the URL query.
 import { api, query } from '/js/api.js';
 import { el, clear, debounce } from '/js/dom.js';
-import { navigate } from '/app.js';
+import { navigate, currentUser } from '/app.js';
 
 const RANKS = ['A', 'B', 'C', 'D'];
 const PAGE = 50;
@@ -67,7 +67,8 @@ export function renderCustomers(main) {
   main.append(
     el('div', { class: 'page-head' },
       el('h1', {}, 'Customers'),
-      el('button', { type: 'button', class: 'button primary', 'data-testid': 'new-customer', onclick: () => newCustomerDialog() }, 'New customer')),
+      currentUser()?.role === 'read_only' ? null
+        : el('button', { type: 'button', class: 'button primary', 'data-testid': 'new-customer', onclick: () => newCustomerDialog() }, 'New customer')),
     el('div', { class: 'toolbar', role: 'search' },
       el('div', { class: 'field inline grow' }, el('label', { for: 'customer-search' }, 'Search'), search),
       select('filter-rank', 'Rank', s.rank, [['', 'Any'], ...RANKS.map((r) => [r, r])], change('rank'), 'filter-rank'),

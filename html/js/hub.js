@@ -2,6 +2,8 @@
 // notes, locations and the audit log.
 import { api, query } from '/js/api.js';
 import { el, clear, formatDate } from '/js/dom.js';
+import { confirmDialog, modal } from '/js/dialog.js';
+import { currentUser, navigate } from '/app.js';
 
 const CORE_GROUPS = [
   ['Company', [
@@ -31,6 +33,7 @@ const CORE_GROUPS = [
   ]],
 ];
 const NOTES = { name: 'notes', type: 'textarea', rows: 6 };
+const LOCATION_STATUSES = ['active', 'inactive', 'closed'];
 
 export function renderHub(main, id) {
   document.title = 'Customer · msphub';
@@ -40,6 +43,10 @@ export function renderHub(main, id) {
   const status = el('p', { class: 'muted', role: 'status' }, 'Loading…');
   main.append(status);
   let alive = true;
+  // The API refuses these too (403); the UI just does not offer them.
+  const role = currentUser()?.role;
+  const canWrite = role !== 'read_only';
+  const isAdmin = role === 'admin';
 
   const headerBox = el('div');
   const notice = el('div', { class: 'notice', role: 'alert', hidden: true, 'data-testid': 'hub-notice' });
@@ -120,9 +127,12 @@ export function renderHub(main, id) {
   function paintHeader(c) {
     const primary = primaryLocation();
     const site = primary ? (primary.city || primary.name) : null;
-    const button = c.archived
+    const button = !canWrite ? null : c.archived
       ? el('button', { type: 'button', class: 'button', 'data-testid': 'unarchive', onclick: () => setArchived(false) }, 'Unarchive')
       : el('button', { type: 'button', class: 'button', 'data-testid': 'archive', onclick: () => setArchived(true) }, 'Archive');
+    const remove = isAdmin
+      ? el('button', { type: 'button', class: 'button danger', 'data-testid': 'delete-customer', onclick: () => deleteCustomer() }, 'Delete customer')
+      : null;
     clear(headerBox).append(el('header', { class: 'hub-header' },
       el('div', { class: 'hub-title' },
         el('p', { class: 'crumbs' }, el('a', { href: '/customers', 'data-link': '' }, 'Customers')),
@@ -135,7 +145,7 @@ export function renderHub(main, id) {
           fact('Locations', String(c.locations_count ?? hub.locations.length), 'hub-locations-count'),
           hub.pinned.map((name) => el('div', { class: 'fact', 'data-testid': 'pinned-field', 'data-field': name },
             el('dt', {}, label(name)), el('dd', {}, display(pinnedValue(name), pinnedType(name))))))),
-      el('div', { class: 'hub-actions' }, button)));
+      el('div', { class: 'hub-actions' }, button, remove)));
   }
 
   function fact(term, value, testid) {
@@ -180,13 +190,19 @@ export function renderHub(main, id) {
     const error = el('p', { class: 'field-error', role: 'alert', hidden: true, 'data-testid': `${testid}-error` });
     const shown = spec.name === 'account_manager_id' && hub.customer.account_manager?.name
       ? `${hub.customer.account_manager.name} (#${value})` : value;
+    const extra = (spec.type === 'url' && value) ? el('a', {
+      class: 'open-link', href: safeUrl(value), target: '_blank', rel: 'noopener noreferrer',
+    }, 'Open') : null;
+    if (!canWrite) {
+      return el('div', { class: 'field-item' }, el('dt', {}, spec.label),
+        el('dd', {}, el('div', { class: 'value-row' },
+          el('span', { class: `value readonly${value === null || value === '' ? ' empty' : ''}`, 'data-testid': testid }, display(shown, spec.type)),
+          extra)));
+    }
     const button = el('button', {
       type: 'button', class: `value${value === null || value === '' ? ' empty' : ''}`, 'data-testid': testid,
       'aria-label': `${spec.label}: ${value === null || value === '' ? 'not set' : String(shown)}. Edit`,
     }, display(shown, spec.type));
-    const extra = (spec.type === 'url' && value) ? el('a', {
-      class: 'open-link', href: safeUrl(value), target: '_blank', rel: 'noopener noreferrer',
-    }, 'Open') : null;
     const dd = el('dd', {}, el('div', { class: 'value-row' }, button, extra), error);
     button.addEventListener('click', () => startEdit());
     return el('div', { class: 'field-item' }, el('dt', { id: `${testid}-label` }, spec.label), dd);
@@ -289,16 +305,138 @@ export function renderHub(main, id) {
       ? el('table', { class: 'table compact', 'data-testid': 'locations-table' },
         el('thead', {}, el('tr', {},
           el('th', { scope: 'col' }, 'Site'), el('th', { scope: 'col' }, 'Address'),
-          el('th', { scope: 'col' }, 'Status'), el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Primary')))),
-        el('tbody', {}, hub.locations.map((l) => el('tr', { 'data-testid': 'location-row' },
+          el('th', { scope: 'col' }, 'Status'), el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Primary')),
+          canWrite ? el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Actions')) : null)),
+        el('tbody', {}, hub.locations.map((l) => el('tr', { 'data-testid': 'location-row', 'data-id': l.id },
           el('td', {}, l.name),
-          el('td', {}, [l.address_line1, [l.postal_code, l.city].filter(Boolean).join(' '), l.country].filter(Boolean).join(', ')),
-          el('td', {}, el('span', { class: `status ${l.status}` }, l.status)),
+          el('td', {}, [l.address_line1, l.address_line2, [l.postal_code, l.city].filter(Boolean).join(' '), l.region, l.country].filter(Boolean).join(', ')),
+          el('td', {}, el('span', { class: `status ${l.status}`, 'data-testid': 'location-status-text' }, l.status)),
           el('td', {}, l.is_primary
             ? el('span', { class: 'badge primary' }, 'Primary')
-            : el('button', { type: 'button', class: 'button small', 'data-testid': 'set-primary', onclick: () => setPrimary(l) }, 'Set primary'))))))
+            : canWrite ? el('button', { type: 'button', class: 'button small', 'data-testid': 'set-primary', onclick: () => setPrimary(l) }, 'Set primary') : null),
+          canWrite ? el('td', { class: 'row-actions' },
+            el('button', { type: 'button', class: 'button small', 'data-testid': 'location-edit', 'aria-label': `Edit ${l.name}`, onclick: () => editLocation(l) }, 'Edit'),
+            el('button', { type: 'button', class: 'button small danger', 'data-testid': 'location-delete', 'aria-label': `Delete ${l.name}`, onclick: () => deleteLocation(l) }, 'Delete')) : null))))
       : el('p', { class: 'muted' }, 'No locations yet.');
-    clear(locationsBox).append(list, addLocationForm());
+    clear(locationsBox).append(list, canWrite ? addLocationForm() : null);
+  }
+
+  function focusLocation(id, testid) {
+    main.querySelector(`[data-testid="location-row"][data-id="${Number(id)}"] [data-testid="${testid}"]`)?.focus();
+  }
+
+  // L1: edit one location in a dialog; PATCH with If-Match like the customer.
+  function editLocation(l) {
+    let current = l;
+    const fields = [
+      ['name', 'Site name', { required: true, maxlength: '200' }],
+      ['address_line1', 'Address line 1', { maxlength: '200' }],
+      ['address_line2', 'Address line 2', { maxlength: '200' }],
+      ['city', 'City', { maxlength: '100' }],
+      ['region', 'Region', { maxlength: '100' }],
+      ['postal_code', 'Postal code', { maxlength: '20' }],
+      ['country', 'Country', { maxlength: '2', placeholder: 'US' }],
+    ];
+    const inputs = new Map();
+    const grid = el('div', { class: 'form-grid' }, fields.map(([name, text, attrs]) => {
+      const input = el('input', { id: `edit-loc-${name}`, name, type: 'text', autocomplete: 'off', 'data-testid': `location-edit-${name}`, ...attrs });
+      inputs.set(name, input);
+      return el('div', { class: 'field' }, el('label', { for: `edit-loc-${name}` }, text), input);
+    }));
+    const statusSelect = el('select', { id: 'edit-loc-status', name: 'status', 'data-testid': 'location-status' },
+      LOCATION_STATUSES.map((s) => el('option', { value: s }, s)));
+    grid.append(el('div', { class: 'field' }, el('label', { for: 'edit-loc-status' }, 'Status'), statusSelect));
+    const save = el('button', { type: 'submit', class: 'button primary', 'data-testid': 'location-save' }, 'Save');
+    const ctl = modal({ title: `Edit location`, body: grid, buttons: [save], testid: 'location-dialog', onsubmit: submit });
+    ctl.dialog.classList.add('wide');
+    fill(current);
+    inputs.get('name').focus();
+
+    function fill(loc) {
+      for (const [name, input] of inputs) input.value = loc[name] ?? '';
+      statusSelect.value = loc.status;
+    }
+
+    async function submit(e) {
+      e.preventDefault();
+      const body = {};
+      for (const [name, input] of inputs) {
+        let v = input.value.trim();
+        if (name === 'country') v = v.toUpperCase();
+        const next = v === '' ? null : v;
+        if (next !== (current[name] ?? null)) body[name] = next;
+      }
+      if (statusSelect.value !== current.status) body.status = statusSelect.value;
+      if (!inputs.get('name').value.trim()) { ctl.showError('Enter a site name.'); inputs.get('name').focus(); return; }
+      if (!Object.keys(body).length) { ctl.close(); focusLocation(l.id, 'location-edit'); return; }
+      save.disabled = true;
+      try {
+        await api('PATCH', `/api/v1/customers/${hub.id}/locations/${l.id}`, body, { ifMatch: current.version });
+        ctl.close();
+        await reloadCustomer();
+        focusLocation(l.id, 'location-edit');
+      } catch (err) {
+        if (err.status === 409 && err.body?.data) {
+          current = err.body.data;
+          fill(current);
+          ctl.showError('Someone else changed this location; the form now shows the current version. Make your change again.');
+          reloadCustomer().catch(() => {});
+        } else {
+          ctl.showError(err.message);
+        }
+      } finally {
+        save.disabled = false;
+      }
+    }
+  }
+
+  function deleteLocation(l) {
+    confirmDialog({
+      title: 'Delete location',
+      text: `Delete the location “${l.name}”? This cannot be undone.`,
+      confirmLabel: 'Delete location',
+      confirmTestid: 'location-delete-confirm',
+      testid: 'location-delete-dialog',
+      onConfirm: async () => {
+        await api('DELETE', `/api/v1/customers/${hub.id}/locations/${l.id}`);
+        await reloadCustomer();
+        main.querySelector('[data-testid="location-edit"]')?.focus();
+      },
+    });
+  }
+
+  // C8 (admin): a customer with locations needs a second, explicit choice.
+  function deleteCustomer() {
+    const cascade = el('button', { type: 'button', class: 'button danger', hidden: true, 'data-testid': 'delete-cascade' }, 'Delete with all its records');
+    const ctl = confirmDialog({
+      title: 'Delete customer',
+      text: `Delete “${hub.customer.name}”? This cannot be undone.`,
+      confirmLabel: 'Delete customer',
+      confirmTestid: 'delete-confirm',
+      testid: 'delete-dialog',
+      onConfirm: async (d) => {
+        try {
+          await api('DELETE', `/api/v1/customers/${hub.id}`);
+        } catch (e) {
+          if (e.status !== 409) throw e;
+          d.showError(e.message);
+          d.actions.querySelector('[data-testid="delete-confirm"]').hidden = true;
+          cascade.hidden = false;
+          return false;
+        }
+        gone();
+        return true;
+      },
+    });
+    ctl.actions.append(cascade);
+    cascade.addEventListener('click', () => ctl.run(cascade, async () => {
+      await api('DELETE', `/api/v1/customers/${hub.id}${query({ cascade: 'true' })}`);
+      gone();
+    }));
+    function gone() {
+      ctl.close();
+      navigate('/customers');
+    }
   }
 
   async function setPrimary(l) {

@@ -1,8 +1,11 @@
-// C1, C2, C3, C7, H1, H2 in the browser: create, find with the palette,
-// edit inline, archive; hostile names stay text.
+// C1, C2, C3, C7, C8, H1, H2, L1 in the browser: create, find with the
+// palette, edit inline, archive, delete; edit and delete locations; hostile
+// names stay text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, signIn, base, unique, apiSession, apiCreateCustomer } from './lib.mjs';
+import {
+  launch, newPage, signedInPage, base, unique, apiSession, apiCreateCustomer, apiCreateLocation,
+} from './lib.mjs';
 
 let browser;
 let page;
@@ -12,9 +15,7 @@ let hubUrl;
 
 before(async () => {
   browser = await launch();
-  page = await newPage(browser, problems);
-  await signIn(page);
-  await page.waitForURL(`${base}/customers`);
+  page = await signedInPage(browser, problems);
 });
 after(async () => { await browser?.close(); });
 
@@ -136,5 +137,103 @@ test('a hostile customer name renders as text everywhere', async () => {
   await paletteSearch('<img src=x');
   await noImg();
   await page.keyboard.press('Escape');
+  assert.deepEqual(problems, []);
+});
+
+test('edit a location: its status becomes closed and stays so after reload', async () => {
+  const csrf = await apiSession(page);
+  const customer = await apiCreateCustomer(page, csrf, { name: unique('Location Edit Co') });
+  const loc = await apiCreateLocation(page, csrf, customer.id, { name: 'Head office', city: 'Leeds' });
+  await page.goto(`${base}/customers/${customer.id}`);
+  const row = page.getByTestId('location-row').filter({ hasText: 'Head office' });
+  await row.getByTestId('location-edit').click();
+  const dialog = page.getByTestId('location-dialog');
+  await dialog.waitFor();
+  assert.equal(await page.getByTestId('location-edit-city').inputValue(), 'Leeds');
+  await page.getByTestId('location-edit-city').fill('York');
+  await page.getByTestId('location-status').selectOption('closed');
+  await page.getByTestId('location-save').click();
+  await dialog.waitFor({ state: 'detached' });
+  await row.getByTestId('location-status-text').filter({ hasText: 'closed' }).waitFor();
+  // Focus returns to the row's Edit button.
+  assert.equal(await row.getByTestId('location-edit').evaluate((e) => e === document.activeElement), true);
+  await page.reload();
+  await row.getByTestId('location-status-text').filter({ hasText: 'closed' }).waitFor();
+  assert.match(await row.textContent(), /York/);
+  // The API has it too, with a new version.
+  const res = await page.request.get(`${base}/api/v1/customers/${customer.id}/locations/${loc.id}`);
+  const saved = (await res.json()).data;
+  assert.equal(saved.status, 'closed');
+  assert.equal(saved.city, 'York');
+  assert.ok(saved.version > loc.version);
+  assert.deepEqual(problems, []);
+});
+
+test('delete a location after confirming in a dialog; Cancel keeps it', async () => {
+  const csrf = await apiSession(page);
+  const customer = await apiCreateCustomer(page, csrf, { name: unique('Location Delete Co') });
+  await apiCreateLocation(page, csrf, customer.id, { name: 'Main site' });
+  await apiCreateLocation(page, csrf, customer.id, { name: 'Old depot' });
+  await page.goto(`${base}/customers/${customer.id}`);
+  const row = page.getByTestId('location-row').filter({ hasText: 'Old depot' });
+  await row.getByTestId('location-delete').click();
+  await page.getByTestId('location-delete-dialog').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('location-delete-dialog').waitFor({ state: 'detached' });
+  assert.equal(await row.count(), 1, 'still there after Escape');
+
+  await row.getByTestId('location-delete').click();
+  await page.getByTestId('location-delete-confirm').click();
+  await page.getByTestId('location-delete-dialog').waitFor({ state: 'detached' });
+  await row.waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('location-row').count(), 1);
+  await page.getByTestId('hub-locations-count').filter({ hasText: '1' }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('delete a customer with a location: the 409 message, then cascade delete', async () => {
+  // This test provokes the API's 409 on purpose.
+  const own = [];
+  const p = await newPage(browser, own, { allow: [409] });
+  try {
+    const csrf = await apiSession(p);
+    const doomed = unique('Doomed Co');
+    const customer = await apiCreateCustomer(p, csrf, { name: doomed });
+    await apiCreateLocation(p, csrf, customer.id, { name: 'Only site' });
+    await p.goto(`${base}/customers/${customer.id}`);
+    await p.getByTestId('hub-name').waitFor();
+    await p.getByTestId('delete-customer').click();
+    const dialog = p.getByTestId('delete-dialog');
+    await dialog.waitFor();
+    assert.equal(await p.getByTestId('delete-cascade').isVisible(), false, 'no cascade before the 409');
+    await p.getByTestId('delete-confirm').click();
+    const error = p.getByTestId('delete-dialog-error');
+    await error.waitFor();
+    assert.match(await error.textContent(), /still has 1 location/);
+    assert.equal(await p.getByTestId('delete-confirm').isVisible(), false);
+    await p.getByTestId('delete-cascade').click();
+    await p.waitForURL(`${base}/customers`);
+    // The dialog removes itself on its (asynchronous) close event.
+    await p.locator('dialog').waitFor({ state: 'detached' });
+
+    const res = await p.request.get(`${base}/api/v1/customers/${customer.id}`);
+    assert.equal(res.status(), 404);
+    await p.goto(`${base}/customers?status=all&q=${encodeURIComponent(doomed)}`);
+    await p.getByText('No customers match these filters.').waitFor();
+    assert.deepEqual(own, []);
+  } finally {
+    await p.context().close();
+  }
+});
+
+test('delete a customer without records goes straight to /customers', async () => {
+  const csrf = await apiSession(page);
+  const customer = await apiCreateCustomer(page, csrf, { name: unique('Empty Co') });
+  await page.goto(`${base}/customers/${customer.id}`);
+  await page.getByTestId('delete-customer').click();
+  await page.getByTestId('delete-confirm').click();
+  await page.waitForURL(`${base}/customers`);
+  const res = await page.request.get(`${base}/api/v1/customers/${customer.id}`);
+  assert.equal(res.status(), 404);
   assert.deepEqual(problems, []);
 });

@@ -24,20 +24,23 @@ export async function launch() {
 // from the API is the normal "not signed in" answer (the session probe, a
 // wrong password), so those are checked by URL instead: any other failed
 // response, and any failed static file, is a problem.
-export async function newPage(browser, problems) {
+// options.allow: API statuses a test provokes on purpose (e.g. [409]); only
+// those, and only from /api/, are let through.
+export async function newPage(browser, problems, { allow = [] } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
-    if (/^Failed to load resource: the server responded with a status of 401\b/.test(m.text())) return;
+    const failed = /^Failed to load resource: the server responded with a status of (\d+)\b/.exec(m.text());
+    if (failed && (failed[1] === '401' || allow.includes(Number(failed[1])))) return;
     problems.push(`console: ${m.text()}`);
   });
   page.on('response', (r) => {
     const status = r.status();
     if (status < 400) return;
     const path = new URL(r.url()).pathname;
-    if (status === 401 && path.startsWith('/api/')) return;
+    if ((status === 401 || allow.includes(status)) && path.startsWith('/api/')) return;
     problems.push(`response: ${status} ${r.request().method()} ${path}`);
   });
   page.on('requestfailed', (r) => {
@@ -59,6 +62,14 @@ export async function signIn(page, who = admin, path = '/signin') {
   await page.getByTestId('signin-submit').click();
 }
 
+// A new page signed in as `who`, already on the customer list.
+export async function signedInPage(browser, problems, who = admin) {
+  const page = await newPage(browser, problems);
+  await signIn(page, who);
+  await page.waitForURL(`${base}/customers`);
+  return page;
+}
+
 export function unique(prefix) {
   return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
@@ -78,5 +89,23 @@ export async function apiCreateCustomer(page, csrf, body) {
     data: body, headers: { 'X-CSRF-Token': csrf },
   });
   if (res.status() !== 201) throw new Error(`create failed: ${res.status()} ${await res.text()}`);
+  return (await res.json()).data;
+}
+
+// Creates a user over the API (admin session in page); returns its record.
+export async function apiCreateUser(page, csrf, body) {
+  const res = await page.request.post(`${base}/api/v1/users`, {
+    data: body, headers: { 'X-CSRF-Token': csrf },
+  });
+  if (res.status() !== 201) throw new Error(`user create failed: ${res.status()} ${await res.text()}`);
+  return (await res.json()).data;
+}
+
+// Adds a location to a customer over the API; returns its record.
+export async function apiCreateLocation(page, csrf, customerId, body) {
+  const res = await page.request.post(`${base}/api/v1/customers/${customerId}/locations`, {
+    data: body, headers: { 'X-CSRF-Token': csrf },
+  });
+  if (res.status() !== 201) throw new Error(`location create failed: ${res.status()} ${await res.text()}`);
   return (await res.json()).data;
 }
