@@ -53,6 +53,26 @@ test('C11: mixed good and bad records → per-record created / rejected with rea
   assert.equal(two.ticket_limit, 3);
 });
 
+test('C11: a record refused after its row was written leaves nothing behind', async () => {
+  const a = await admin();
+  const p = uniq('half');
+  // The custom value is checked after the customer row is inserted, inside
+  // the record's transaction: its refusal must take the row back out.
+  const res = expectOk(await a.post(B, [
+    { name: 'Half Written', external_ref: `${p}-1`, custom_fields: { [`no_such_${p.replace(/-/g, '_')}`]: 'x' } },
+    { name: 'Whole', external_ref: `${p}-2` },
+  ]));
+  assert.equal(res[0].result, 'rejected');
+  assert.equal(res[0].error.code, 'unknown_field');
+  assert.match(res[0].error.field, /^custom\./);
+  assert.equal(res[1].result, 'created');
+  assert.equal(countRef(p), 1, 'only the good record exists');
+  assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE changes LIKE ${q(`%${p}-1%`)}`), '0',
+    'no audit row for the refused record');
+  assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE changes LIKE ${q(`%${p}-2%`)}`), '1',
+    'the good record is audited');
+});
+
 test('C11: idempotent by external_ref: second run updates (changed or not), no duplicates', async () => {
   const a = await admin();
   const p = uniq('idem');
