@@ -259,18 +259,27 @@ serve_supervise(const struct app *app, int fd, pid_t *pids, long n)
 			waitpid(pids[i], &st, 0);
 }
 
-/* "--routes": the route table, for the OpenAPI check in the tests. */
+/*
+ * "--routes": the route table for the tests: method, pattern, least role,
+ * body kind and body limit in bytes.
+ */
 static int
 serve_print_routes(const struct app *app)
 {
 	static const char *const access[ACCESS__MAX] = {
 		"public", "read", "write", "admin"
 	};
-	size_t	i;
+	static const char *const body[] = { "none", "object", "array" };
+	const struct route	*r;
+	size_t			 i;
 
-	for (i = 0; i < app->nroutes; i++)
-		printf("%s %s %s\n", req_method_name(app->routes[i].method),
-		    app->routes[i].pattern, access[app->routes[i].access]);
+	for (i = 0; i < app->nroutes; i++) {
+		r = &app->routes[i];
+		printf("%s %s %s %s %zu\n", req_method_name(r->method),
+		    r->pattern, access[r->access], body[r->body],
+		    r->body == BODY_NONE ? 0 :
+		    r->body_max ? r->body_max : ROUTE_BODY_DEFAULT);
+	}
 	return 0;
 }
 

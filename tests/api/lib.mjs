@@ -117,10 +117,11 @@ export function sessionCookieLine(res) {
 /**
  * Every error: status, Content-Type application/json and the shape
  * {"error":{"code","message",("field")?}}.  field: undefined = not checked,
- * null = must be absent, string = must equal.
+ * null = must be absent, string = must equal.  what names the request in
+ * failure messages.
  */
-export function expectError(res, status, code, field) {
-  const ctx = `${res.status} ${res.text?.slice(0, 300)}`;
+export function expectError(res, status, code, field, what) {
+  const ctx = `${what ? `${what}: ` : ''}${res.status} ${res.text?.slice(0, 300)}`;
   assert.equal(res.status, status, `status (${ctx})`);
   assert.match(res.headers.get('content-type') ?? '', /^application\/json\b/i, `content type (${ctx})`);
   assert.ok(res.body && typeof res.body === 'object', `JSON body (${ctx})`);
