@@ -25,6 +25,7 @@
 #define LOGIN_LOCK		900	/* seconds an account or address waits */
 #define LOGIN_ACCOUNT_MAX	5	/* failures before an account waits */
 #define LOGIN_ADDRESS_MAX	20	/* failures before an address waits */
+#define LOGIN_QUEUE_WAIT	5	/* seconds an attempt waits for another */
 
 enum signin_field {
 	SIGNIN_F_EMAIL,
@@ -64,15 +65,21 @@ signin_lower(struct arena *a, const char *s)
 	return p;
 }
 
+static const char *
+signin_addr(const struct ctx *c)
+{
+	return c->req.remote_addr ? c->req.remote_addr : "-";
+}
+
 static int
 signin_failed(struct ctx *c, const char *email)
 {
 	struct json_object	*ch = jsonx_object(c->arena);
-	const char		*addr = c->req.remote_addr ?
-				    c->req.remote_addr : "-";
+	const char		*addr = signin_addr(c);
 
 	jsonx_add_str(ch, "email", email);
-	if (DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_THROTTLE_FAIL],
+	if (db_begin(c->db) == -1 ||
+	    DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_THROTTLE_FAIL],
 	    NULL, db_str("account"), db_str(email), db_i64(LOGIN_WINDOW),
 	    db_i64(conf_long("MSPHUB_LOGIN_ACCOUNT_MAX", LOGIN_ACCOUNT_MAX,
 	    2, 1000)), db_i64(LOGIN_LOCK)) == -1 ||
@@ -80,8 +87,11 @@ signin_failed(struct ctx *c, const char *email)
 	    NULL, db_str("address"), db_str(addr), db_i64(LOGIN_WINDOW),
 	    db_i64(conf_long("MSPHUB_LOGIN_ADDRESS_MAX", LOGIN_ADDRESS_MAX,
 	    2, 100000)), db_i64(LOGIN_LOCK)) == -1 ||
-	    audit_add(c, "session.sign_in_failed", "user", 0, 0, ch) == -1)
+	    audit_add(c, "session.sign_in_failed", "user", 0, 0, ch) == -1 ||
+	    db_commit(c->db) == -1) {
+		db_rollback(c->db);
 		return ctx_db_error(c);
+	}
 	return ctx_error(c, 401, "invalid_credentials",
 	    "Wrong email or password");
 }
@@ -95,7 +105,7 @@ signin_throttled(struct ctx *c, const char *email)
 
 	if (DB_EXEC(c->db, c->arena,
 	    &session_sql[SESSION_SQL_THROTTLE_CHECK], &res, db_str(email),
-	    db_str(c->req.remote_addr ? c->req.remote_addr : "-")) == -1)
+	    db_str(signin_addr(c))) == -1)
 		return ctx_db_error(c);
 	if ((wait = db_get_i64(&res, 0, 0)) <= 0)
 		return 0;
@@ -105,11 +115,10 @@ signin_throttled(struct ctx *c, const char *email)
 	    "Too many failed sign-ins; wait before trying again");
 }
 
-/* 200, 400, 401, 429, 503 */
+/* Check, verify and count one attempt: 200, 401, 429, 503. */
 static int
-session_post(struct ctx *c)
+signin_attempt(struct ctx *c, const char *email)
 {
-	const char	*email = signin_lower(c->arena, c->in[SIGNIN_F_EMAIL].s);
 	const char	*pw = c->in[SIGNIN_F_PASSWORD].s;
 	struct db_res	 res;
 	int		 rc, ok;
@@ -134,18 +143,51 @@ session_post(struct ctx *c)
 	c->user.email = db_get(&res, 0, 1);
 	c->user.name = db_get(&res, 0, 2);
 	c->user.role = role_parse(db_get(&res, 0, 3));
-	if (session_create(c->db, c->arena, c->user.id, c->req.remote_addr,
+	if (db_begin(c->db) == -1 ||
+	    session_create(c->db, c->arena, c->user.id, c->req.remote_addr,
 	    c->req.user_agent, &c->user) == -1 ||
 	    DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_THROTTLE_CLEAR],
 	    NULL, db_str(email)) == -1 ||
 	    DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_SIGNED_IN], NULL,
 	    db_u64(c->user.id)) == -1 ||
 	    audit_add(c, "session.signed_in", "user", c->user.id, 0,
-	    NULL) == -1)
+	    NULL) == -1 || db_commit(c->db) == -1) {
+		db_rollback(c->db);
 		return ctx_db_error(c);
+	}
 	resp_header(&c->resp, "Set-Cookie",
 	    session_cookie(c->arena, c->user.token));
 	return ctx_data(c, 200, signin_reply(&c->user));
+}
+
+/*
+ * Attempts on one account, or from one address, take turns: parallel
+ * guesses would otherwise all pass the throttle check before any failure
+ * is counted.  The locks go with the connection if a worker dies.
+ * 200, 400, 401, 429, 503
+ */
+static int
+session_post(struct ctx *c)
+{
+	const char	*email = signin_lower(c->arena, c->in[SIGNIN_F_EMAIL].s);
+	struct db_res	 res;
+	int		 rc;
+
+	if (DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_SIGNIN_LOCK],
+	    &res, db_str(email), db_i64(LOGIN_QUEUE_WAIT),
+	    db_str(signin_addr(c)), db_i64(LOGIN_QUEUE_WAIT)) == -1)
+		return ctx_db_error(c);
+	if (db_get_i64(&res, 0, 0) == 1 && db_get_i64(&res, 0, 1) == 1)
+		rc = signin_attempt(c, email);
+	else {
+		resp_header(&c->resp, "Retry-After", "5");
+		rc = ctx_error(c, 429, "too_many_attempts",
+		    "Too many sign-ins at once; try again in a moment");
+	}
+	/* On failure the connection is gone, and its locks with it. */
+	(void)DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_SIGNIN_UNLOCK],
+	    NULL, db_str(email), db_str(signin_addr(c)));
+	return rc;
 }
 
 /* 200, 401, 503 */

@@ -13,6 +13,7 @@
 #include "conf.h"
 #include "db.h"
 #include "db_session.h"
+#include "field.h"
 #include "log.h"
 #include "session.h"
 
@@ -133,6 +134,9 @@ session_create(struct db *db, struct arena *a, uint64_t user_id,
 	session_b64url(token, raw, sizeof(raw));
 	session_token_hash(token, hash);
 	(void)db_exec(db, a, &session_sql[SESSION_SQL_PURGE], NULL, 0, NULL);
+	/* The column is utf8mb4: a client's stray bytes must not fail it. */
+	if (agent != NULL && !field_utf8_valid(agent, strlen(agent)))
+		agent = NULL;
 	if (DB_EXEC(db, a, &session_sql[SESSION_SQL_INSERT], NULL,
 	    db_blob(hash, sizeof(hash)), db_u64(user_id),
 	    db_i64(session_idle()), db_i64(session_max()),

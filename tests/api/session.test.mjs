@@ -3,10 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import {
   raw, signIn, makeUser, admin, sql, q, expectError, expectOk, requestFrom, otherLoopback,
-  sessionCookie, sessionCookieLine, uniq, ADMIN_EMAIL, ADMIN_PASSWORD,
+  sessionCookie, sessionCookieLine, uniq, ADMIN_EMAIL, ADMIN_PASSWORD, BASE,
 } from './lib.mjs';
 
 const JSON_CT = { 'Content-Type': 'application/json' };
@@ -81,6 +82,38 @@ test('sign-in: account locked after 5 failures; 6th is 429 with Retry-After, eve
   assert.equal(sessionCookie(right), null);
   // the existing session of the user still works
   expectOk(await u.get('/api/v1/session'));
+});
+
+test('sign-in: parallel guesses cannot outrun the account lock', async () => {
+  const u = await makeUser('technician');
+  const from = otherLoopback();
+  const all = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+    requestFrom(from, 'POST', '/api/v1/session', { email: u.email, password: `parallel-${i}-guess` })));
+  const statuses = all.map((r) => r.status);
+  assert.equal(statuses.filter((s) => s === 401).length, 5, `statuses ${statuses}`);
+  assert.equal(statuses.filter((s) => s === 429).length, 7, `statuses ${statuses}`);
+  assert.equal(sql(`SELECT failures FROM login_throttle WHERE scope = 'account' AND subject = ${q(u.email)}`), '5');
+});
+
+test('sign-in: a User-Agent that is not UTF-8 does not stop a sign-in', async () => {
+  // Written byte for byte: HTTP clients would re-encode the header.
+  const url = new URL(BASE);
+  const body = JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+  const request = Buffer.concat([
+    Buffer.from(`POST /api/v1/session HTTP/1.1\r\nHost: ${url.host}\r\nUser-Agent: Mozilla`),
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from(`/5.0\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n`
+      + `Connection: close\r\n\r\n${body}`),
+  ]);
+  const reply = await new Promise((resolve, reject) => {
+    const chunks = [];
+    const sock = createConnection({ host: url.hostname, port: Number(url.port) }, () => sock.write(request));
+    sock.on('data', (d) => chunks.push(d));
+    sock.on('end', () => resolve(Buffer.concat(chunks).toString('latin1')));
+    sock.on('error', reject);
+  });
+  assert.match(reply, /^HTTP\/1\.1 200 /, reply.slice(0, 300));
+  assert.match(reply, /Set-Cookie: msphub_session=[A-Za-z0-9_-]{43};/i);
 });
 
 test('sign-in: an address is throttled after 20 failures (from another loopback address)', async () => {
