@@ -153,6 +153,34 @@ locations_audit(struct ctx *c, const char *kind, uint64_t id,
 	    "Location updated", name), "location", id) == -1 ? -1 : 0;
 }
 
+/*
+ * Clears the primary flag of the customer's other locations (keep is the
+ * location taking it, 0 when it is not inserted yet); each one that loses
+ * it is a change of that location and is audited as one.
+ */
+static int
+locations_take_primary(struct ctx *c, uint64_t keep)
+{
+	struct json_object	*ch;
+	struct db_res		 res;
+	size_t			 i;
+
+	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_PRIMARY_OTHERS],
+	    &res, db_u64(c->ids[0]), db_u64(keep)) == -1 ||
+	    DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_CLEAR_PRIMARY],
+	    NULL, db_u64(c->ids[0]), db_u64(keep)) == -1)
+		return -1;
+	for (i = 0; i < res.nrows; i++) {
+		ch = jsonx_object(c->arena);
+		audit_change(ch, "is_primary", json_object_new_boolean(1),
+		    json_object_new_boolean(0));
+		if (audit_add(c, "location.updated", "location",
+		    db_get_u64(&res, i, 0), c->ids[0], ch) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 /* 201, 400, 401, 403, 404, 503 */
 int
 locations_create(struct ctx *c)
@@ -183,8 +211,7 @@ locations_create(struct ctx *c)
 	record_args(cur, LOC_F__MAX, args);
 	args[LOC_F__MAX] = db_u64(c->ids[0]);
 	if ((strcmp(cur[LOC_F_IS_PRIMARY], "1") == 0 &&
-	    DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_CLEAR_PRIMARY],
-	    NULL, db_u64(c->ids[0]), db_u64(0)) == -1) ||
+	    locations_take_primary(c, 0) == -1) ||
 	    db_exec(c->db, c->arena, &location_sql[LOCATION_SQL_INSERT], args,
 	    LOC_F__MAX + 1, &res) == -1 ||
 	    locations_audit(c, "location.created", res.insert_id,
@@ -236,8 +263,7 @@ locations_update(struct ctx *c)
 	args[LOC_F__MAX + 1] = db_u64(c->ids[0]);
 	args[LOC_F__MAX + 2] = db_u64(version);
 	if ((strcmp(cur[LOC_F_IS_PRIMARY], "1") == 0 &&
-	    DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_CLEAR_PRIMARY],
-	    NULL, db_u64(c->ids[0]), db_u64(c->ids[1])) == -1) ||
+	    locations_take_primary(c, c->ids[1]) == -1) ||
 	    db_exec(c->db, c->arena, &location_sql[LOCATION_SQL_UPDATE], args,
 	    LOC_F__MAX + 3, NULL) == -1 ||
 	    locations_audit(c, "location.updated", c->ids[1], cur[LOC_F_NAME],

@@ -32,4 +32,6 @@ struct db_sql location_sql[LOCATION_SQL__MAX] = {
 	  NULL, 0 }, /* LOCATION_SQL_DELETE */
 	{ "SELECT COUNT(*) FROM locations WHERE customer_id = ?",
 	  NULL, 0 }, /* LOCATION_SQL_COUNT */
+	{ "SELECT id FROM locations WHERE customer_id = ? AND is_primary = 1 "
+	  "AND id <> ? FOR UPDATE", NULL, 0 }, /* LOCATION_SQL_PRIMARY_OTHERS */
 };

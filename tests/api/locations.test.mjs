@@ -60,6 +60,9 @@ test('L1: setting another location primary moves the flag; exactly one primary',
   const old = expectOk(await a.get(`${L(c.id)}/${l1.id}`));
   assert.equal(old.is_primary, false);
   assert.equal(old.version, 2, 'losing the flag is a change of the location');
+  const lost = sql(`SELECT changes FROM audit_log WHERE object_type = 'location' AND object_id = ${l1.id}
+    AND action = 'location.updated'`);
+  assert.deepEqual(JSON.parse(lost).is_primary, { old: true, new: false }, 'and it is audited');
   // a new location created as primary takes the flag too
   const l3 = expectOk(await a.post(L(c.id), { name: 'Three', is_primary: true }), 201);
   assert.equal(l3.is_primary, true);
