@@ -64,7 +64,7 @@ user_upsert(struct ctx *c, const char *email, const char *name,
 			return log_err("a new user needs --password-stdin");
 		if (DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_INSERT], &res,
 		    db_str(email), db_str(name), db_str(role),
-		    db_str(hash)) == -1)
+		    db_str(hash), db_i64(1)) == -1)
 			return -1;
 		return audit_add(c, "user.created", "user", res.insert_id, 0,
 		    NULL);

@@ -117,7 +117,8 @@ users_create(struct ctx *c)
 		return ctx_db_error(c);
 	if (DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_INSERT], &res,
 	    db_str(in[USER_F_EMAIL].s), db_str(in[USER_F_NAME].s),
-	    db_str(in[USER_F_ROLE].s), db_str(hash)) == -1) {
+	    db_str(in[USER_F_ROLE].s), db_str(hash),
+	    db_i64(in[USER_F_ACTIVE].present ? in[USER_F_ACTIVE].i : 1)) == -1) {
 		unsigned e = db_errno(c->db);
 
 		db_rollback(c->db);
@@ -132,6 +133,8 @@ users_create(struct ctx *c)
 	    json_object_new_string(in[USER_F_EMAIL].s));
 	audit_change(ch, "name", NULL, json_object_new_string(in[USER_F_NAME].s));
 	audit_change(ch, "role", NULL, json_object_new_string(in[USER_F_ROLE].s));
+	audit_change(ch, "active", NULL, json_object_new_boolean(
+	    !in[USER_F_ACTIVE].present || in[USER_F_ACTIVE].i));
 	if (audit_add(c, "user.created", "user", res.insert_id, 0, ch) == -1 ||
 	    db_commit(c->db) == -1) {
 		db_rollback(c->db);
@@ -209,7 +212,7 @@ users_update(struct ctx *c)
 		db_rollback(c->db);
 		return resp_error_with(&c->resp, c->arena, 409,
 		    "version_conflict", "Someone else changed this user",
-		    NULL, "data", user_json(&old, 0));
+		    NULL, "data", jsonx_own(c->arena, user_json(&old, 0)));
 	}
 	name = in[USER_F_NAME].present ? in[USER_F_NAME].s : db_get(&old, 0, 2);
 	role = in[USER_F_ROLE].present ? in[USER_F_ROLE].s : db_get(&old, 0, 3);

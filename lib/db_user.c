@@ -12,7 +12,7 @@ struct db_sql user_sql[USER_SQL__MAX] = {
 	{ "SELECT " USER_COLUMNS " FROM users WHERE id > ? "
 	  "ORDER BY id LIMIT ?", NULL, 0 }, /* USER_SQL_LIST */
 	{ "INSERT INTO users (email, name, role, password_hash, active, "
-	  "created_at, updated_at) VALUES (?, ?, ?, ?, 1, UTC_TIMESTAMP(6), "
+	  "created_at, updated_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6), "
 	  "UTC_TIMESTAMP(6))", NULL, 0 }, /* USER_SQL_INSERT */
 	{ "UPDATE users SET name = ?, role = ?, active = ?, "
 	  "version = version + 1, updated_at = UTC_TIMESTAMP(6) "

@@ -32,6 +32,20 @@ test('users: admin creates a user (201), gets it with an ETag, and the user can 
   assert.ok(after.last_sign_in_at);
 });
 
+test('users: created with active false, a user exists but cannot sign in', async () => {
+  const a = await admin();
+  const body = newUser({ active: false });
+  const u = expectOk(await a.post('/api/v1/users', body), 201);
+  assert.equal(u.active, false);
+  const r = await raw('POST', '/api/v1/session', {
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: body.email, password: body.password }),
+  });
+  expectError(r, 401, 'invalid_credentials');
+  const audit = JSON.parse(sql(`SELECT changes FROM audit_log WHERE action = 'user.created' AND object_id = ${u.id}`));
+  assert.deepEqual(audit.active, { old: null, new: false });
+});
+
 test('users: list is paged by id with next/after', async () => {
   const a = await admin();
   await makeUser('read_only');
