@@ -474,13 +474,14 @@ settings_ranks_get(struct ctx *c)
 }
 
 /*
- * Checks a body array of distinct strings: 0, or the error status.
- * A count outside [min, max] is a rule refused (422), not bad syntax.
+ * Checks a body array of distinct strings and sets *list to the items as
+ * validated (trimmed): 0, or the error status.  A count outside [min, max]
+ * is a rule refused (422), not bad syntax.
  */
 static int
 settings_check_list(struct ctx *c, size_t min, size_t max,
     const char *count_code, const char *count_message,
-    struct json_object *avail, long long item_max)
+    struct json_object *avail, long long item_max, struct json_object **list)
 {
 	const struct field_spec	item = { "item", FIELD_TEXT, 0, 1, item_max,
 	    NULL };
@@ -491,6 +492,7 @@ settings_check_list(struct ctx *c, size_t min, size_t max,
 	if (n < min || n > max)
 		return ctx_error(c, 422, count_code, arena_printf(c->arena,
 		    "%s; %zu given", count_message, n));
+	*list = jsonx_array(c->arena);
 	for (i = 0; i < n; i++) {
 		struct json_object *e = json_object_array_get_idx(c->body, i);
 
@@ -503,25 +505,27 @@ settings_check_list(struct ctx *c, size_t min, size_t max,
 			    json_object_get_string(e) : NULL);
 		for (j = 0; j < i; j++)
 			if (strcmp(json_object_get_string(
-			    json_object_array_get_idx(c->body, j)), v.s) == 0)
+			    json_object_array_get_idx(*list, j)), v.s) == 0)
 				return resp_error(&c->resp, c->arena, 400,
 				    "duplicate", "A value is listed twice", v.s);
+		json_object_array_add(*list, json_object_new_string(v.s));
 	}
 	return 0;
 }
 
 static int
-settings_put(struct ctx *c, const char *name, int with_available)
+settings_put(struct ctx *c, const char *name, struct json_object *list,
+    int with_available)
 {
 	struct json_object	*old, *ch = jsonx_object(c->arena);
 	const char		*js;
 
-	js = json_object_to_json_string_ext(c->body, JSON_C_TO_STRING_PLAIN);
+	js = json_object_to_json_string_ext(list, JSON_C_TO_STRING_PLAIN);
 	if (db_begin(c->db) == -1)
 		return ctx_db_error(c);
 	if ((old = setting_get(c, name, 1)) == NULL)
 		goto fail;
-	audit_change(ch, name, json_object_get(old), json_object_get(c->body));
+	audit_change(ch, name, json_object_get(old), json_object_get(list));
 	if (DB_EXEC(c->db, c->arena, &setting_sql[SETTING_SQL_PUT], NULL,
 	    db_str(name), db_str(js), db_id_or_null(c->user.id)) == -1 ||
 	    audit_add(c, "settings.updated", "settings", 0, 0, ch) == -1 ||
@@ -537,26 +541,27 @@ fail:
 int
 settings_pinned_put(struct ctx *c)
 {
-	struct json_object	*avail = pinned_available(c);
+	struct json_object	*avail = pinned_available(c), *list;
 	int			 rc;
 
 	if (avail == NULL)
 		return ctx_db_error(c);
 	if ((rc = settings_check_list(c, PINNED_MIN, PINNED_MAX,
 	    "pinned_fields_count", "Pin at least 3 and at most 6 fields",
-	    avail, 64)) != 0)
+	    avail, 64, &list)) != 0)
 		return rc;
-	return settings_put(c, "pinned_fields", 1);
+	return settings_put(c, "pinned_fields", list, 1);
 }
 
 /* 200, 400, 401, 403, 415, 422, 503 */
 int
 settings_ranks_put(struct ctx *c)
 {
-	int	rc;
+	struct json_object	*list;
+	int			 rc;
 
 	if ((rc = settings_check_list(c, RANKS_MIN, RANKS_MAX, "ranks_count",
-	    "A rank scale has 2 to 10 ranks", NULL, 16)) != 0)
+	    "A rank scale has 2 to 10 ranks", NULL, 16, &list)) != 0)
 		return rc;
-	return settings_put(c, "ranks", 0);
+	return settings_put(c, "ranks", list, 0);
 }

@@ -508,6 +508,13 @@ field_check_required(const struct field_spec *specs, size_t n,
 	return 0;
 }
 
+/* A name the client sent, fit to echo in a JSON error: else NULL. */
+static const char *
+field_echo(const char *s)
+{
+	return field_utf8_valid(s, strlen(s)) ? s : NULL;
+}
+
 /* A JSON object against a field table: unknown keys are refused. */
 int
 field_parse_object(struct arena *a, const struct field_spec *specs, size_t n,
@@ -528,7 +535,7 @@ field_parse_object(struct arena *a, const struct field_spec *specs, size_t n,
 		if (spec == NULL) {
 			field_fail(err, &unknown, "unknown_field",
 			    "Unknown field");
-			err->field = arena_strdup(a, key);
+			err->field = field_echo(arena_strdup(a, key));
 			return -1;
 		}
 		if (field_from_json(a, spec, v, &vals[idx], err) == -1)
@@ -553,7 +560,7 @@ field_parse_query(struct arena *a, const struct field_spec *specs, size_t n,
 		if ((spec = field_spec_find(specs, n, p->key, &idx)) == NULL) {
 			field_fail(err, &unknown, "unknown_parameter",
 			    "Unknown query parameter");
-			err->field = p->key;
+			err->field = field_echo(p->key);
 			return -1;
 		}
 		if (vals[idx].present)

@@ -48,7 +48,9 @@ jsonx_parse(struct arena *a, const char *s, size_t len)
 		return NULL;
 	if ((tok = json_tokener_new_ex(JSONX_DEPTH_MAX)) == NULL)
 		return NULL;
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	/* RFC 8259: JSON text is UTF-8; nothing else reaches a handler. */
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
+	    JSON_TOKENER_VALIDATE_UTF8);
 	o = json_tokener_parse_ex(tok, s, (int)len);
 	used = json_tokener_get_parse_end(tok);
 	if (json_tokener_get_error(tok) != json_tokener_success) {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  raw, makeUser, admin, sql, expectError, expectOk, uniq, makeCustomer, getWithEtag,
+  BASE, raw, makeUser, admin, sql, expectError, expectOk, uniq, makeCustomer, getWithEtag,
 } from './lib.mjs';
 
 const P = '/api/v1/customers';
@@ -208,6 +208,31 @@ test('C2: query validation → 400 with the parameter name', async () => {
   expectError(await raw('GET', P), 401, 'no_session');
 });
 
+test('bytes that are not UTF-8 are refused and never echoed back', async () => {
+  const a = await admin();
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  const send = async (method, path, body) => {
+    const res = await fetch(BASE + path, {
+      method,
+      headers: { Cookie: `msphub_session=${a.token}`, 'X-CSRF-Token': a.csrf, 'Content-Type': 'application/json' },
+      body,
+    });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    return { status: res.status, text: strict.decode(bytes), headers: res.headers };
+  };
+  const bad = Buffer.from([0xff, 0xfe]);
+  const key = await send('POST', '/api/v1/customers',
+    Buffer.concat([Buffer.from('{"name":"x","'), bad, Buffer.from('":1}')]));
+  expectError({ ...key, body: JSON.parse(key.text) }, 400, 'invalid_json');
+  const value = await send('POST', '/api/v1/customers',
+    Buffer.concat([Buffer.from('{"name":"'), bad, Buffer.from('"}')]));
+  expectError({ ...value, body: JSON.parse(value.text) }, 400, 'invalid_json');
+  const query = await send('GET', '/api/v1/customers?%FF%FE=1');
+  expectError({ ...query, body: JSON.parse(query.text) }, 400, 'unknown_parameter', null);
+  const named = await send('GET', '/api/v1/customers?colour=1');
+  expectError({ ...named, body: JSON.parse(named.text) }, 400, 'unknown_parameter', 'colour');
+});
+
 test('C2: keyset paging walks every row once, in order, for every sort', async () => {
   const a = await admin();
   const rs = await ranks();
@@ -316,12 +341,18 @@ test('C4: rank scale settings: GET for everyone; PUT admin only, 2..10 distinct 
   expectError(await a.put('/api/v1/settings/ranks', ['A']), 422, 'ranks_count');
   expectError(await a.put('/api/v1/settings/ranks', Array.from({ length: 11 }, (_, i) => `R${i}`)), 422, 'ranks_count');
   expectError(await a.put('/api/v1/settings/ranks', ['A', 'A']), 400, 'duplicate');
+  expectError(await a.put('/api/v1/settings/ranks', [' A ', 'A', 'B']), 400, 'duplicate');
   expectError(await a.put('/api/v1/settings/ranks', ['A', 5]), 400, 'invalid_choice');
   expectError(await a.put('/api/v1/settings/ranks', { ranks: ['A', 'B'] }), 400, 'invalid_json');
   expectError(await a.put('/api/v1/settings/ranks', JSON.stringify(rs), { headers: { 'Content-Type': 'text/csv' } }),
     415, 'unsupported_media_type');
-  // writing the same scale back is accepted and audited
-  assert.deepEqual(expectOk(await a.put('/api/v1/settings/ranks', rs)), rs);
+  // items are stored as validated (trimmed); the same scale goes back after
+  try {
+    assert.deepEqual(expectOk(await a.put('/api/v1/settings/ranks', rs.map((r) => ` ${r}  `))), rs);
+    assert.deepEqual(expectOk(await a.get('/api/v1/settings/ranks')), rs);
+  } finally {
+    assert.deepEqual(expectOk(await a.put('/api/v1/settings/ranks', rs)), rs);
+  }
   expectError(await raw('GET', '/api/v1/settings/ranks'), 401, 'no_session');
 });
 

@@ -144,6 +144,19 @@ START_TEST(test_strict)
 }
 END_TEST
 
+START_TEST(test_utf8_only)
+{
+	/*
+	 * Valid multi-byte text passes; stray bytes in values or keys fail.
+	 * (json-c lets encoded surrogates through: field.c refuses them.)
+	 */
+	ck_assert_ptr_nonnull(parse("{\"name\":\"Caf\xc3\xa9 \xe6\xa1\x9c\"}"));
+	ck_assert_ptr_null(parse("{\"name\":\"\xff\xfe\"}"));
+	ck_assert_ptr_null(parse("{\"\xff\":1}"));
+	ck_assert_ptr_null(parse("[\"\xc3\"]"));
+}
+END_TEST
+
 START_TEST(test_nul_and_length)
 {
 	/* A raw NUL anywhere in the body is refused. */
@@ -249,6 +262,7 @@ jsonx_suite(void)
 	tcase_add_test(tc, test_depth_limit_objects);
 	tcase_add_test(tc, test_valid);
 	tcase_add_test(tc, test_strict);
+	tcase_add_test(tc, test_utf8_only);
 	tcase_add_test(tc, test_nul_and_length);
 	tcase_add_test(tc, test_escaped_nul_kept);
 	tcase_add_test(tc, test_duplicate_keys_last_wins);
