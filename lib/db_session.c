@@ -42,11 +42,11 @@ struct db_sql session_sql[SESSION_SQL__MAX] = {
 	  NULL, 0 }, /* SESSION_SQL_THROTTLE_FAIL */
 	{ "DELETE FROM login_throttle WHERE scope = 'account' AND subject = ?",
 	  NULL, 0 }, /* SESSION_SQL_THROTTLE_CLEAR */
-	/* Named locks per account and per address (names are at most 64). */
-	{ "SELECT GET_LOCK(CONCAT('msphub-signin-a:', SHA2(?, 224)), ?), "
-	  "GET_LOCK(CONCAT('msphub-signin-r:', SHA2(?, 224)), ?)",
+	/* Named locks per account and per address; 61 characters each. */
+	{ "SELECT GET_LOCK(CONCAT('signin:a:', LEFT(SHA2(?, 256), 52)), ?), "
+	  "GET_LOCK(CONCAT('signin:r:', LEFT(SHA2(?, 256), 52)), ?)",
 	  NULL, 0 }, /* SESSION_SQL_SIGNIN_LOCK */
-	{ "SELECT RELEASE_LOCK(CONCAT('msphub-signin-a:', SHA2(?, 224))), "
-	  "RELEASE_LOCK(CONCAT('msphub-signin-r:', SHA2(?, 224)))",
+	{ "SELECT RELEASE_LOCK(CONCAT('signin:a:', LEFT(SHA2(?, 256), 52))), "
+	  "RELEASE_LOCK(CONCAT('signin:r:', LEFT(SHA2(?, 256), 52)))",
 	  NULL, 0 }, /* SESSION_SQL_SIGNIN_UNLOCK */
 };
