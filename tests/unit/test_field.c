@@ -12,6 +12,7 @@
 #include <check.h>
 
 #include "unit.h"
+#include "unit_arena.h"
 #include <json-c/json.h>
 
 #include "arena.h"
@@ -19,20 +20,6 @@
 #include "jsonx.h"
 #include "req.h"
 
-static struct arena	*a;
-
-static void
-setup(void)
-{
-	a = arena_new();
-}
-
-static void
-teardown(void)
-{
-	arena_free(a);
-	a = NULL;
-}
 
 /*
  * One string case: in[0..len) (len 0: strlen(in)); ok with out as the
@@ -955,7 +942,7 @@ field_suite(void)
 	Suite	*s = suite_create("field");
 	TCase	*tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, unit_arena_setup, unit_arena_teardown);
 	tcase_add_test(tc, test_utf8);
 	tcase_add_test(tc, test_text);
 	tcase_add_test(tc, test_text_unlimited);

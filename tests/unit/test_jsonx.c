@@ -10,26 +10,19 @@
 #include <check.h>
 
 #include "unit.h"
+#include "unit_arena.h"
 #include <json-c/json.h>
 
 #include "arena.h"
 #include "jsonx.h"
 
-static struct arena	*a;
 static int		 nfreed;
 
 static void
 setup(void)
 {
-	a = arena_new();
+	unit_arena_setup();
 	nfreed = 0;
-}
-
-static void
-teardown(void)
-{
-	arena_free(a);
-	a = NULL;
 }
 
 static void
@@ -257,7 +250,7 @@ jsonx_suite(void)
 	Suite	*s = suite_create("jsonx");
 	TCase	*tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, unit_arena_teardown);
 	tcase_add_test(tc, test_depth_limit_arrays);
 	tcase_add_test(tc, test_depth_limit_objects);
 	tcase_add_test(tc, test_valid);

@@ -11,24 +11,11 @@
 #include <check.h>
 
 #include "unit.h"
+#include "unit_arena.h"
 
 #include "arena.h"
 #include "req.h"
 
-static struct arena	*a;
-
-static void
-setup(void)
-{
-	a = arena_new();
-}
-
-static void
-teardown(void)
-{
-	arena_free(a);
-	a = NULL;
-}
 
 START_TEST(test_method)
 {
@@ -376,7 +363,7 @@ req_suite(void)
 	Suite	*s = suite_create("req");
 	TCase	*tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, unit_arena_setup, unit_arena_teardown);
 	tcase_add_test(tc, test_method);
 	tcase_add_test(tc, test_query_empty);
 	tcase_add_test(tc, test_query_basic);

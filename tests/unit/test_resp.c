@@ -11,26 +11,13 @@
 #include <check.h>
 
 #include "unit.h"
+#include "unit_arena.h"
 #include <json-c/json.h>
 
 #include "arena.h"
 #include "jsonx.h"
 #include "resp.h"
 
-static struct arena	*a;
-
-static void
-setup(void)
-{
-	a = arena_new();
-}
-
-static void
-teardown(void)
-{
-	arena_free(a);
-	a = NULL;
-}
 
 struct status_case {
 	int		 code;
@@ -286,7 +273,7 @@ resp_suite(void)
 	Suite	*s = suite_create("resp");
 	TCase	*tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, unit_arena_setup, unit_arena_teardown);
 	tcase_add_test(tc, test_status_table);
 	tcase_add_test(tc, test_header_crlf_refused);
 	tcase_add_test(tc, test_header_limit);

@@ -14,13 +14,12 @@
 #include <check.h>
 
 #include "unit.h"
+#include "unit_arena.h"
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
 #include "arena.h"
 #include "session.h"
-
-static struct arena	*a;
 
 static const char	 tok1[] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 static const char	 tok2[] = "abcdefghijklmnopqrstuvwxyz0123456789-_ABCDE";
@@ -28,17 +27,10 @@ static const char	 tok2[] = "abcdefghijklmnopqrstuvwxyz0123456789-_ABCDE";
 static void
 setup(void)
 {
-	a = arena_new();
+	unit_arena_setup();
 	unsetenv("MSPHUB_CONFIG");
 	unsetenv("MSPHUB_SECURE_COOKIE");
 	unsetenv("MSPHUB_SESSION_MAX");
-}
-
-static void
-teardown(void)
-{
-	arena_free(a);
-	a = NULL;
 }
 
 static int
@@ -205,7 +197,7 @@ session_suite(void)
 	Suite	*s = suite_create("session");
 	TCase	*tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, unit_arena_teardown);
 	tcase_add_test(tc, test_csrf_matches_hmac);
 	tcase_add_test(tc, test_csrf_shape);
 	tcase_add_test(tc, test_csrf_deterministic_and_distinct);
