@@ -2,6 +2,8 @@
 // Configuration comes from the environment `./stack test` sets.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';
 
@@ -12,6 +14,39 @@ const DB_SOCKET = process.env.MSPHUB_TEST_DB_SOCKET;
 const DB_USER = process.env.MSPHUB_TEST_DB_USER ?? 'root';
 
 export const COOKIE_NAME = 'msphub_session';
+
+/** The checkout, the build holding cgi/, the instance's config and run dir. */
+export const ROOT = process.env.MSPHUB_TEST_ROOT ?? new URL('../..', import.meta.url).pathname;
+export const BIN = process.env.MSPHUB_TEST_BIN ?? ROOT;
+export const CONFIG = process.env.MSPHUB_TEST_CONFIG;
+export const RUN = dirname(DB_SOCKET ?? '/nonexistent/x');
+export const PROGRAMS = ['session', 'customers'];
+
+/** Every program's routes, from `cgi/<program> --routes`: { method, pattern, access, body, max }. */
+export function routeTable() {
+  return PROGRAMS.flatMap((p) =>
+    execFileSync(join(BIN, 'cgi', p), ['--routes'], { encoding: 'utf8' }).trim().split('\n')
+      .map((l) => {
+        const [method, pattern, access, body, max] = l.split(' ');
+        return { method, pattern, access, body, max: Number(max) };
+      }));
+}
+
+/** The pids of a running program's workers. */
+export function workersOf(program) {
+  const parent = readFileSync(join(RUN, `${program}.pid`), 'utf8').trim();
+  const out = execFileSync('ps', ['-o', 'pid=', '--ppid', parent], { encoding: 'utf8' });
+  return out.split('\n').map((x) => x.trim()).filter(Boolean).map(Number);
+}
+
+/** Waits in 100 ms steps until ok() holds; fails the test after `tries`. */
+export async function until(what, ok, tries = 100) {
+  for (let i = 0; i < tries; i++) {
+    if (await ok()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
 
 /** A name no other test (or earlier run) uses. */
 export function uniq(prefix = 't') {

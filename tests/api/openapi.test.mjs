@@ -2,39 +2,22 @@
 // same access level: the programs print their route tables with --routes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT, routeTable } from './lib.mjs';
 
-const root = process.env.MSPHUB_TEST_ROOT ?? new URL('../..', import.meta.url).pathname;
-const bin = join(process.env.MSPHUB_TEST_BIN ?? root, 'cgi');
-const programs = ['session', 'customers'];
-
-// "METHOD pattern access" of every route (--routes adds body kind and limit).
+// "METHOD pattern access" of every route.
 function routed() {
-  const rows = new Set();
-  for (const p of programs) {
-    const out = execFileSync(join(bin, p), ['--routes'], { encoding: 'utf8' });
-    for (const line of out.trim().split('\n')) rows.add(line.split(' ').slice(0, 3).join(' '));
-  }
-  return rows;
+  return new Set(routeTable().map((r) => `${r.method} ${r.pattern} ${r.access}`));
 }
 
 // METHOD pattern -> body kind ("none", "object", "array").
 function routedBodies() {
-  const bodies = new Map();
-  for (const p of programs) {
-    const out = execFileSync(join(bin, p), ['--routes'], { encoding: 'utf8' });
-    for (const line of out.trim().split('\n')) {
-      const [method, pattern, , body] = line.split(' ');
-      bodies.set(`${method} ${pattern}`, body);
-    }
-  }
-  return bodies;
+  return new Map(routeTable().map((r) => [`${r.method} ${r.pattern}`, r.body]));
 }
 
 function documented() {
-  const doc = JSON.parse(readFileSync(join(root, 'cgi/openapi.json'), 'utf8'));
+  const doc = JSON.parse(readFileSync(join(ROOT, 'cgi/openapi.json'), 'utf8'));
   const rows = new Set();
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {

@@ -4,20 +4,11 @@
 // wrong content type 415, too large 413, malformed JSON 400, unknown id 404.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { admin, expectError, makeUser, raw } from './lib.mjs';
+import { admin, expectError, makeUser, raw, routeTable } from './lib.mjs';
 
-const ROOT = process.env.MSPHUB_TEST_ROOT ?? new URL('../..', import.meta.url).pathname;
-const BIN = process.env.MSPHUB_TEST_BIN ?? ROOT;
 const MISSING = 999999999;
 
-const routes = ['session', 'customers'].flatMap((p) =>
-  execFileSync(join(BIN, 'cgi', p), ['--routes'], { encoding: 'utf8' }).trim().split('\n')
-    .map((l) => {
-      const [method, pattern, access, body, max] = l.split(' ');
-      return { method, pattern, access, body, max: Number(max) };
-    }));
+const routes = routeTable();
 const path = (r, id = MISSING) => r.pattern.replace(/\{id\}/g, String(id));
 const unsafe = (r) => r.method !== 'GET';
 const name = (r) => `${r.method} ${r.pattern}`;

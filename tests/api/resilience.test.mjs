@@ -11,24 +11,11 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
-  ADMIN_EMAIL, ADMIN_PASSWORD, admin, expectError, expectOk, raw, sessionCookie, sql,
+  ADMIN_EMAIL, ADMIN_PASSWORD, BIN, CONFIG, RUN, admin, expectError, expectOk, raw,
+  sessionCookie, sql, until, workersOf,
 } from './lib.mjs';
 
-const ROOT = process.env.MSPHUB_TEST_ROOT ?? new URL('../..', import.meta.url).pathname;
-const BIN = process.env.MSPHUB_TEST_BIN ?? ROOT;
-const CONFIG = process.env.MSPHUB_TEST_CONFIG;
 const DB_SOCKET = process.env.MSPHUB_TEST_DB_SOCKET;
-const RUN = dirname(DB_SOCKET ?? '/nonexistent/x');
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what, ok, tries = 100) {
-  for (let i = 0; i < tries; i++) {
-    if (await ok()) return;
-    await sleep(100);
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 function alive(pid) {
   try { process.kill(pid, 0); return true; } catch { return false; }
@@ -105,8 +92,7 @@ test('SIGTERM stops a program cleanly; nginx answers 502 JSON meanwhile; it come
   const pidFile = join(RUN, 'customers.pid');
   const sock = join(RUN, 'customers.sock');
   const pid = Number(readFileSync(pidFile, 'utf8'));
-  const workers = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-    .split('\n').map((s) => Number(s.trim())).filter(Boolean);
+  const workers = workersOf('customers');
   assert.ok(workers.length > 0);
   process.kill(pid, 'SIGTERM');
   try {
