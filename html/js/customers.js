@@ -1,6 +1,7 @@
 // The customer list (C2): search, filters and sort live in the URL query.
 import { api, query } from '/js/api.js';
 import { el, clear, debounce } from '/js/dom.js';
+import { modal } from '/js/dialog.js';
 import { navigate, currentUser } from '/app.js';
 
 const RANKS = ['A', 'B', 'C', 'D'];
@@ -121,32 +122,26 @@ function row(c) {
 // Asks only the name; warns once about an existing customer with the same name.
 function newCustomerDialog() {
   const input = el('input', { id: 'new-customer-name', type: 'text', maxlength: '200', required: true, autocomplete: 'off', 'data-testid': 'new-customer-name' });
-  const message = el('p', { class: 'error', role: 'alert', hidden: true, 'data-testid': 'new-customer-error' });
   const submit = el('button', { type: 'submit', class: 'button primary', 'data-testid': 'new-customer-submit' }, 'Create customer');
   let confirmed = null; // the name the user chose to create despite a duplicate
 
-  const dialog = el('dialog', { class: 'dialog', 'aria-labelledby': 'new-customer-title' },
-    el('form', { method: 'dialog', onsubmit: create },
-      el('h2', { id: 'new-customer-title' }, 'New customer'),
-      el('div', { class: 'field' }, el('label', { for: 'new-customer-name' }, 'Name'), input),
-      message,
-      el('div', { class: 'actions' },
-        el('button', { type: 'button', class: 'button', onclick: () => dialog.close() }, 'Cancel'),
-        submit)));
+  const ctl = modal({
+    title: 'New customer',
+    body: el('div', { class: 'field' }, el('label', { for: 'new-customer-name' }, 'Name'), input),
+    buttons: [submit],
+    testid: 'new-customer-dialog',
+    onsubmit: create,
+  });
   input.addEventListener('input', () => {
     confirmed = null;
-    message.hidden = true;
+    ctl.error.hidden = true;
     submit.textContent = 'Create customer';
   });
-  dialog.addEventListener('close', () => dialog.remove());
-  document.body.append(dialog);
-  dialog.showModal();
   input.focus();
 
   function show(text, kind) {
-    message.textContent = text;
-    message.className = kind;
-    message.hidden = false;
+    ctl.showError(text);
+    ctl.error.className = kind;
   }
 
   async function create(e) {
@@ -167,7 +162,7 @@ function newCustomerDialog() {
         }
       }
       const res = await api('POST', '/api/v1/customers', { name });
-      dialog.close();
+      ctl.close();
       navigate(`/customers/${res.data.id}`);
     } catch (err) {
       show(err.message, 'error');

@@ -44,7 +44,7 @@ test('a duplicate name asks before creating', async () => {
   await page.getByTestId('new-customer').click();
   await page.getByTestId('new-customer-name').fill(name.toUpperCase());
   await page.getByTestId('new-customer-submit').click();
-  const warning = page.getByTestId('new-customer-error');
+  const warning = page.getByTestId('new-customer-dialog-error');
   await warning.waitFor();
   assert.match(await warning.textContent(), /already exists/);
   assert.equal(new URL(page.url()).pathname, '/customers', 'not created yet');
