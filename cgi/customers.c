@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "db.h"
 #include "db_customer.h"
+#include "db_location.h"
 #include "db_setting.h"
 #include "dispatch.h"
 #include "jsonx.h"
@@ -175,149 +176,161 @@ customers_get(struct ctx *c)
 	return customer_reply(c, 200, c->ids[0]);
 }
 
+static int
+customers_create_tx(struct ctx *c, void *arg)
+{
+	struct customer_outcome	o;
+
+	if (customer_save(c, NULL, c->in, &o) == -1)
+		return customer_outcome_reply(c, &o);
+	return customer_reply(c, 201, o.id);
+}
+
 /* 201, 400, 401, 403, 409, 413, 415, 503 */
 static int
 customers_create(struct ctx *c)
 {
-	struct customer_outcome	o;
-
 	if (!c->in[CUST_F_NAME].present)
 		return resp_error(&c->resp, c->arena, 400, "required",
 		    "A customer needs a name", "name");
-	if (db_begin(c->db) == -1)
-		return ctx_db_error(c);
-	if (customer_save(c, NULL, c->in, &o) == -1) {
-		db_rollback(c->db);
-		return customer_outcome_reply(c, &o);
-	}
-	if (db_commit(c->db) == -1)
-		return ctx_db_error(c);
-	return customer_reply(c, 201, o.id);
+	return ctx_tx(c, customers_create_tx, NULL);
 }
 
-/* 409 with the current record, after the transaction is rolled back. */
 static int
-customers_conflict(struct ctx *c, uint64_t id)
+customers_update_tx(struct ctx *c, void *arg)
 {
+	const uint64_t		*version = arg;
+	struct customer_row	 row;
+	struct customer_outcome	 o;
 	struct json_object	*cur;
-	uint64_t		 version;
-	int			 err;
+	uint64_t		 v;
+	int			 rc, err;
 
-	if ((cur = customer_json(c, id, &version, &err)) == NULL)
-		return ctx_db_error(c);
-	jsonx_own(c->arena, cur);
-	ctx_etag(c, version);
-	return resp_error_with(&c->resp, c->arena, 409, "version_conflict",
-	    "Someone else changed this customer; review and try again",
-	    NULL, "data", cur);
+	if ((rc = customer_lock_path(c, &row)) != 0)
+		return rc;
+	if (row.version != *version) {
+		if ((cur = customer_json(c, row.id, &v, &err)) == NULL)
+			return -1;
+		return ctx_conflict(c, "Someone else changed this customer; "
+		    "review and try again", cur, v);
+	}
+	if (customer_save(c, &row, c->in, &o) == -1)
+		return customer_outcome_reply(c, &o);
+	return customer_reply(c, 200, row.id);
 }
 
 /* 200, 400, 401, 403, 404, 409, 428, 503 */
 static int
 customers_update(struct ctx *c)
 {
-	struct customer_row	row;
-	struct customer_outcome	o;
-	uint64_t		version;
-	int			rc;
+	uint64_t	version;
+	int		rc;
 
 	if ((rc = ctx_if_match(c, &version)) != 0)
 		return rc;
-	if ((rc = customer_begin_locked(c, &row)) != 0)
-		return rc;
-	if (row.version != version) {
-		db_rollback(c->db);
-		return customers_conflict(c, c->ids[0]);
-	}
-	if (customer_save(c, &row, c->in, &o) == -1) {
-		db_rollback(c->db);
-		return customer_outcome_reply(c, &o);
-	}
-	if (db_commit(c->db) == -1)
-		return ctx_db_error(c);
-	return customer_reply(c, 200, c->ids[0]);
+	return ctx_tx(c, customers_update_tx, &version);
 }
 
 /* Archive or unarchive (C7): 200, 401, 403, 404, 503. */
 static int
-customers_set_archived(struct ctx *c, int archived)
+customers_set_archived_tx(struct ctx *c, void *arg)
 {
+	const int		*archived = arg;
 	struct customer_row	 row;
 	struct json_object	*ch = jsonx_object(c->arena);
-	const char		*kind = archived ? "customer.archived" :
-				    "customer.unarchived";
 	int			 rc;
 
-	if ((rc = customer_begin_locked(c, &row)) != 0)
+	if ((rc = customer_lock_path(c, &row)) != 0)
 		return rc;
-	if (row.archived == archived) {
-		db_rollback(c->db);
-		return customer_reply(c, 200, c->ids[0]);
-	}
+	if (row.archived == *archived)
+		return customer_reply(c, 200, row.id);
 	audit_change(ch, "archived", json_object_new_boolean(row.archived),
-	    json_object_new_boolean(archived));
+	    json_object_new_boolean(*archived));
 	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_SET_ARCHIVED],
-	    NULL, db_i64(archived), db_u64(row.id)) == -1 ||
-	    audit_add(c, kind, "customer", row.id, row.id, ch) == -1 ||
-	    timeline_add(c, row.id, kind, archived ? "Customer archived" :
-	    "Customer unarchived", "customer", row.id) == -1 ||
-	    db_commit(c->db) == -1) {
-		db_rollback(c->db);
-		return ctx_db_error(c);
-	}
-	return customer_reply(c, 200, c->ids[0]);
+	    NULL, db_i64(*archived), db_u64(row.id)) == -1 ||
+	    customer_record_event(c, *archived ? "archived" : "unarchived",
+	    row.id, ch) == -1)
+		return -1;
+	return customer_reply(c, 200, row.id);
 }
 
 static int
 customers_archive(struct ctx *c)
 {
-	return customers_set_archived(c, 1);
+	static const int	archived = 1;
+
+	return ctx_tx(c, customers_set_archived_tx, (void *)&archived);
 }
 
 static int
 customers_unarchive(struct ctx *c)
 {
-	return customers_set_archived(c, 0);
+	static const int	archived = 0;
+
+	return ctx_tx(c, customers_set_archived_tx, (void *)&archived);
+}
+
+/* Each location a cascade removes gets its own audit row. */
+static int
+customers_delete_locations(struct ctx *c, uint64_t id,
+    const struct db_res *locs)
+{
+	struct json_object	*ch;
+	size_t			 i;
+
+	for (i = 0; i < locs->nrows; i++) {
+		ch = jsonx_object(c->arena);
+		audit_change(ch, "name", json_object_new_string(
+		    db_get(locs, i, LOCATION_NAME_COL_NAME)), NULL);
+		if (audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+		    "location.deleted", "location",
+		    db_get_u64(locs, i, LOCATION_NAME_COL_ID), id, ch }) == -1)
+			return -1;
+	}
+	if (locs->nrows == 0)
+		return 0;
+	return DB_EXEC(c->db, c->arena,
+	    &customer_sql[CUSTOMER_SQL_DELETE_LOCATIONS], NULL, db_u64(id));
+}
+
+static int
+customers_delete_tx(struct ctx *c, void *arg)
+{
+	const int		*cascade = arg;
+	struct customer_row	 row;
+	struct json_object	*ch = jsonx_object(c->arena);
+	struct db_res		 locs;
+	int			 rc;
+
+	if ((rc = customer_lock_path(c, &row)) != 0)
+		return rc;
+	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_LOCK_ALL],
+	    &locs, db_u64(row.id)) == -1)
+		return -1;
+	if (locs.nrows > 0 && !*cascade)
+		return ctx_error(c, 409, "has_records", arena_printf(c->arena,
+		    "This customer still has %zu location(s); delete them "
+		    "first or delete with cascade=true", locs.nrows));
+	audit_change(ch, "name", json_object_new_string(row.v[CUST_F_NAME]),
+	    NULL);
+	audit_change(ch, "locations", json_object_new_int64(
+	    (int64_t)locs.nrows), NULL);
+	if (customers_delete_locations(c, row.id, &locs) == -1 ||
+	    DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_DELETE], NULL,
+	    db_u64(row.id)) == -1 ||
+	    audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    "customer.deleted", "customer", row.id, row.id, ch }) == -1)
+		return -1;
+	return resp_empty(&c->resp, 204);
 }
 
 /* C8: 204, 401, 403, 404, 409 (has records), 503. */
 static int
 customers_delete(struct ctx *c)
 {
-	struct customer_row	 row;
-	struct json_object	*ch = jsonx_object(c->arena);
-	struct db_res		 res;
-	int			 cascade = c->query[0].present &&
-				    c->query[0].i == 1, rc;
-	int64_t			 nloc;
+	int	cascade = c->query[0].present && c->query[0].i == 1;
 
-	if ((rc = customer_begin_locked(c, &row)) != 0)
-		return rc;
-	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_RECORD_COUNTS],
-	    &res, db_u64(row.id)) == -1)
-		goto fail;
-	nloc = db_get_i64(&res, 0, 0);
-	if (nloc > 0 && !cascade) {
-		db_rollback(c->db);
-		return ctx_error(c, 409, "has_records", arena_printf(c->arena,
-		    "This customer still has %lld location(s); delete them "
-		    "first or delete with cascade=true", (long long)nloc));
-	}
-	audit_change(ch, "name", json_object_new_string(row.v[CUST_F_NAME]),
-	    NULL);
-	audit_change(ch, "locations", json_object_new_int64(nloc), NULL);
-	if ((nloc > 0 && DB_EXEC(c->db, c->arena,
-	    &customer_sql[CUSTOMER_SQL_DELETE_LOCATIONS], NULL,
-	    db_u64(row.id)) == -1) ||
-	    DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_DELETE], NULL,
-	    db_u64(row.id)) == -1 ||
-	    audit_add(c, "customer.deleted", "customer", row.id, row.id,
-	    ch) == -1 || db_commit(c->db) == -1)
-		goto fail;
-	return resp_empty(&c->resp, 204);
-fail:
-	db_rollback(c->db);
-	return ctx_db_error(c);
+	return ctx_tx(c, customers_delete_tx, &cascade);
 }
 
 /* C9: 200, 400, 401, 404, 503. */
@@ -330,10 +343,11 @@ customers_audit(struct ctx *c)
 				    (long)c->query[0].i : CUSTOMERS_PAGE_DEFAULT;
 	int			 rc;
 
-	if ((rc = customer_exists(c, c->ids[0])) != 1)
-		return rc == 0 ? ctx_not_found(c, "customer") : ctx_db_error(c);
-	if (audit_list_customer(c, c->ids[0], c->query[1].present ?
-	    (uint64_t)c->query[1].i : 0, limit, &arr, &next) == -1)
+	if ((rc = customer_exists(c, c->ids[0])) != 0)
+		return rc == 1 ? ctx_not_found(c, "customer") : ctx_db_error(c);
+	if (audit_list_customer(c->db, c->arena, c->ids[0],
+	    c->query[1].present ? (uint64_t)c->query[1].i : 0, limit, &arr,
+	    &next) == -1)
 		return ctx_db_error(c);
 	root = jsonx_data(c->arena, arr);
 	if (next != 0)

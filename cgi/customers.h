@@ -86,7 +86,9 @@ struct customer_row {
 
 int	customer_lock(struct ctx *, uint64_t, const char *,
 	    struct customer_row *);
-int	customer_begin_locked(struct ctx *, struct customer_row *);
+int	customer_lock_path(struct ctx *, struct customer_row *);
+int	customer_record_event(struct ctx *, const char *, uint64_t,
+	    struct json_object *);
 int	customer_save(struct ctx *, const struct customer_row *,
 	    const struct field_value *, struct customer_outcome *);
 int	customer_outcome_reply(struct ctx *, const struct customer_outcome *);

@@ -41,37 +41,52 @@ bulk_result(struct json_object *arr, size_t idx, const char *ref,
 	json_object_array_add(arr, r);
 }
 
-/* One record in its own transaction; o says how it went. */
+/* One record of a bulk upsert, as a transaction function. */
+struct bulk_record {
+	struct ctx			*c;
+	const struct field_value	*in;
+	struct customer_outcome		*o;
+	int				 found;
+};
+
+static int
+bulk_record_tx(void *p)
+{
+	struct bulk_record	*b = p;
+	struct customer_row	 row;
+	int			 rc;
+
+	memset(b->o, 0, sizeof(*b->o));
+	rc = customer_lock(b->c, 0, b->in[CUST_F_EXTERNAL_REF].s, &row);
+	if (rc == -1)
+		return -1;
+	b->found = rc == 0;
+	if (customer_save(b->c, b->found ? &row : NULL, b->in, b->o) == -1)
+		return b->o->status == 503 ? -1 : b->o->status;
+	return 0;
+}
+
+/*
+ * One record in its own transaction, retried whole on deadlocks; o says
+ * how it went.  A concurrent insert of the same ref makes ours a
+ * duplicate: then it is tried once more, as an update.
+ */
 static void
 bulk_one(struct ctx *c, const struct field_value *in,
     struct customer_outcome *o)
 {
-	struct customer_row	row;
-	int			found, attempt;
+	struct bulk_record	b = { c, in, o, 0 };
+	int			attempt, rc;
 
-	/* A concurrent insert of the same ref makes ours a duplicate: retry as update. */
 	for (attempt = 0; attempt < 2; attempt++) {
-		memset(o, 0, sizeof(*o));
-		if (db_begin(c->db) == -1) {
+		if ((rc = db_tx(c->db, bulk_record_tx, &b)) == 0)
+			return;
+		if (rc == -1) {
 			customer_outcome_fail(o, 503, "service_unavailable",
 			    "The database is unavailable", NULL);
 			return;
 		}
-		found = customer_lock(c, 0, in[CUST_F_EXTERNAL_REF].s, &row);
-		if (found == -1) {
-			db_rollback(c->db);
-			customer_outcome_fail(o, 503, "service_unavailable",
-			    "The database is unavailable", NULL);
-			return;
-		}
-		if (customer_save(c, found ? &row : NULL, in, o) == 0 &&
-		    db_commit(c->db) == 0)
-			return;
-		db_rollback(c->db);
-		if (o->status == 0)
-			customer_outcome_fail(o, 503, "service_unavailable",
-			    "The database is unavailable", NULL);
-		if (!(o->status == 409 && !found))
+		if (!(o->status == 409 && !b.found))
 			return;
 	}
 }

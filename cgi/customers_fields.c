@@ -66,6 +66,23 @@ customers_ranks(struct ctx *c)
 	return ar->ranks;
 }
 
+/* One custom field definition: {id, key, label, type, version, created_at}. */
+static struct json_object *
+custom_field_json(const struct db_res *res, size_t i)
+{
+	struct json_object	*d = json_object_new_object();
+
+	jsonx_add_u64(d, "id", db_get_u64(res, i, CUSTOM_FIELD_COL_ID));
+	jsonx_add_str(d, "key", db_get(res, i, CUSTOM_FIELD_COL_KEY));
+	jsonx_add_str(d, "label", db_get(res, i, CUSTOM_FIELD_COL_LABEL));
+	jsonx_add_str(d, "type", db_get(res, i, CUSTOM_FIELD_COL_TYPE));
+	jsonx_add_u64(d, "version",
+	    db_get_u64(res, i, CUSTOM_FIELD_COL_VERSION));
+	jsonx_add_str(d, "created_at",
+	    db_get(res, i, CUSTOM_FIELD_COL_CREATED_AT));
+	return d;
+}
+
 /* The custom field definitions, as a JSON array of {id,key,label,type,…}. */
 struct json_object *
 custom_field_defs(struct ctx *c)
@@ -80,17 +97,8 @@ custom_field_defs(struct ctx *c)
 	    NULL, 0, &res) == -1)
 		return NULL;
 	ar->defs = jsonx_array(c->arena);
-	for (i = 0; i < res.nrows; i++) {
-		struct json_object *d = json_object_new_object();
-
-		jsonx_add_u64(d, "id", db_get_u64(&res, i, 0));
-		jsonx_add_str(d, "key", db_get(&res, i, 1));
-		jsonx_add_str(d, "label", db_get(&res, i, 2));
-		jsonx_add_str(d, "type", db_get(&res, i, 3));
-		jsonx_add_u64(d, "version", db_get_u64(&res, i, 4));
-		jsonx_add_str(d, "created_at", db_get(&res, i, 5));
-		json_object_array_add(ar->defs, d);
-	}
+	for (i = 0; i < res.nrows; i++)
+		json_object_array_add(ar->defs, custom_field_json(&res, i));
 	return ar->defs;
 }
 
@@ -227,8 +235,10 @@ custom_field_reply(struct ctx *c, int status, uint64_t id)
 		return ctx_db_error(c);
 	if ((d = custom_field_find(c, id)) == NULL)
 		return ctx_not_found(c, "custom field");
-	ctx_etag(c, strtoull(custom_def_str(d, "version"), NULL, 10));
-	return ctx_data(c, status, json_object_get(d));
+	return ctx_record(c, status, json_object_get(d),
+	    strtoull(custom_def_str(d, "version"), NULL, 10),
+	    arena_printf(c->arena, "/api/v1/custom-fields/%llu",
+	    (unsigned long long)id));
 }
 
 /* 200, 401, 503 */
@@ -250,13 +260,33 @@ custom_field_key_ok(const char *k)
 	return strspn(k, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(k);
 }
 
-/* 201, 400, 401, 403, 409, 503 */
-int
-custom_fields_create(struct ctx *c)
+static int
+custom_fields_create_tx(struct ctx *c, void *arg)
 {
 	struct json_object	*ch = jsonx_object(c->arena);
 	struct db_res		 res;
 	size_t			 i;
+
+	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOM_FIELD_SQL_INSERT],
+	    &res, db_str(c->in[0].s), db_str(c->in[1].s),
+	    db_str(c->in[2].s)) == -1)
+		return ctx_write_error(c, "duplicate_key",
+		    "A custom field has this key", "key");
+	for (i = 0; i < 3; i++)
+		audit_change(ch, custom_field_fields[i].name, NULL,
+		    json_object_new_string(c->in[i].s));
+	if (audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    "custom_field.created", "custom_field", res.insert_id, 0,
+	    ch }) == -1)
+		return -1;
+	return custom_field_reply(c, 201, res.insert_id);
+}
+
+/* 201, 400, 401, 403, 409, 503 */
+int
+custom_fields_create(struct ctx *c)
+{
+	size_t	i;
 
 	for (i = 0; i < 3; i++)
 		if (!c->in[i].present)
@@ -266,38 +296,61 @@ custom_fields_create(struct ctx *c)
 		return resp_error(&c->resp, c->arena, 400, "invalid_key",
 		    "A key is lower-case letters, digits and _, starting "
 		    "with a letter", "key");
-	if (db_begin(c->db) == -1)
-		return ctx_db_error(c);
-	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOM_FIELD_SQL_INSERT],
-	    &res, db_str(c->in[0].s), db_str(c->in[1].s),
-	    db_str(c->in[2].s)) == -1) {
-		unsigned e = db_errno(c->db);
+	return ctx_tx(c, custom_fields_create_tx, NULL);
+}
 
-		db_rollback(c->db);
-		if (e == DB_ER_DUP_ENTRY)
-			return resp_error(&c->resp, c->arena, 409,
-			    "duplicate_key", "A custom field has this key", "key");
-		return ctx_db_error(c);
-	}
-	for (i = 0; i < 3; i++)
-		audit_change(ch, custom_field_fields[i].name, NULL,
-		    json_object_new_string(c->in[i].s));
-	if (audit_add(c, "custom_field.created", "custom_field",
-	    res.insert_id, 0, ch) == -1 || db_commit(c->db) == -1) {
-		db_rollback(c->db);
-		return ctx_db_error(c);
-	}
-	return custom_field_reply(c, 201, res.insert_id);
+/*
+ * Inside the transaction, locks the custom field of the path: 0 with
+ * *d its definition, 404 with its reply, or -1.
+ */
+static int
+custom_field_lock(struct ctx *c, struct json_object **d)
+{
+	struct db_res	res;
+
+	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOM_FIELD_SQL_LOCK], &res,
+	    db_u64(c->ids[0])) == -1)
+		return -1;
+	if (res.nrows == 0)
+		return ctx_not_found(c, "custom field");
+	*d = jsonx_own(c->arena, custom_field_json(&res, 0));
+	return 0;
+}
+
+static int
+custom_fields_update_tx(struct ctx *c, void *arg)
+{
+	const uint64_t		*version = arg;
+	struct json_object	*d, *ch = jsonx_object(c->arena);
+	uint64_t		 cur;
+	int			 rc;
+
+	if ((rc = custom_field_lock(c, &d)) != 0)
+		return rc;
+	cur = strtoull(custom_def_str(d, "version"), NULL, 10);
+	if (cur != *version)
+		return ctx_conflict(c, "Someone else changed this custom field",
+		    json_object_get(d), cur);
+	if (!c->in[1].present)
+		return custom_field_reply(c, 200, c->ids[0]);
+	audit_change(ch, "label",
+	    json_object_new_string(custom_def_str(d, "label")),
+	    json_object_new_string(c->in[1].s));
+	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOM_FIELD_SQL_UPDATE],
+	    NULL, db_str(c->in[1].s), db_u64(c->ids[0]),
+	    db_u64(*version)) == -1 ||
+	    audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    "custom_field.updated", "custom_field", c->ids[0], 0, ch }) == -1)
+		return -1;
+	return custom_field_reply(c, 200, c->ids[0]);
 }
 
 /* Only the label changes: 200, 400, 401, 403, 404, 409, 428, 503. */
 int
 custom_fields_update(struct ctx *c)
 {
-	struct json_object	*d, *ch = jsonx_object(c->arena);
-	struct db_res		 res;
-	uint64_t		 version;
-	int			 rc;
+	uint64_t	version;
+	int		rc;
 
 	if ((rc = ctx_if_match(c, &version)) != 0)
 		return rc;
@@ -305,32 +358,7 @@ custom_fields_update(struct ctx *c)
 		return resp_error(&c->resp, c->arena, 400, "read_only_field",
 		    "Only the label of a custom field can change",
 		    c->in[0].present ? "key" : "type");
-	if ((d = custom_field_find(c, c->ids[0])) == NULL)
-		return custom_field_defs(c) == NULL ? ctx_db_error(c) :
-		    ctx_not_found(c, "custom field");
-	if (!c->in[1].present)
-		return custom_field_reply(c, 200, c->ids[0]);
-	audit_change(ch, "label",
-	    json_object_new_string(custom_def_str(d, "label")),
-	    json_object_new_string(c->in[1].s));
-	if (db_begin(c->db) == -1)
-		return ctx_db_error(c);
-	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOM_FIELD_SQL_UPDATE],
-	    &res, db_str(c->in[1].s), db_u64(c->ids[0]),
-	    db_u64(version)) == -1)
-		goto fail;
-	if (res.affected == 0) {
-		db_rollback(c->db);
-		return ctx_error(c, 409, "version_conflict",
-		    "Someone else changed this custom field");
-	}
-	if (audit_add(c, "custom_field.updated", "custom_field", c->ids[0], 0,
-	    ch) == -1 || db_commit(c->db) == -1)
-		goto fail;
-	return custom_field_reply(c, 200, c->ids[0]);
-fail:
-	db_rollback(c->db);
-	return ctx_db_error(c);
+	return ctx_tx(c, custom_fields_update_tx, &version);
 }
 
 static struct json_object *
@@ -358,39 +386,41 @@ json_array_has(struct json_object *arr, const char *s)
 	return 0;
 }
 
-/* Removing a pinned field would leave a hole: 409 until it is unpinned. */
-/* 204, 401, 403, 404, 409, 503 */
-int
-custom_fields_delete(struct ctx *c)
+static int
+custom_fields_delete_tx(struct ctx *c, void *arg)
 {
 	struct json_object	*d, *pinned, *ch = jsonx_object(c->arena);
 	const char		*key;
+	int			 rc;
 
-	if ((d = custom_field_find(c, c->ids[0])) == NULL)
-		return custom_field_defs(c) == NULL ? ctx_db_error(c) :
-		    ctx_not_found(c, "custom field");
+	if ((rc = custom_field_lock(c, &d)) != 0)
+		return rc;
 	key = custom_def_str(d, "key");
-	if (db_begin(c->db) == -1)
-		return ctx_db_error(c);
 	if ((pinned = setting_get(c, "pinned_fields", 1)) == NULL)
-		goto fail;
-	if (json_array_has(pinned, arena_printf(c->arena, "custom.%s", key))) {
-		db_rollback(c->db);
+		return -1;
+	if (json_array_has(pinned, arena_printf(c->arena, "custom.%s", key)))
 		return ctx_error(c, 409, "pinned_field",
 		    "This custom field is pinned; unpin it first");
-	}
 	audit_change(ch, "key", json_object_new_string(key), NULL);
 	audit_change(ch, "label",
 	    json_object_new_string(custom_def_str(d, "label")), NULL);
 	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOM_FIELD_SQL_DELETE],
 	    NULL, db_u64(c->ids[0])) == -1 ||
-	    audit_add(c, "custom_field.deleted", "custom_field", c->ids[0], 0,
-	    ch) == -1 || db_commit(c->db) == -1)
-		goto fail;
+	    audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    "custom_field.deleted", "custom_field", c->ids[0], 0, ch }) == -1)
+		return -1;
 	return resp_empty(&c->resp, 204);
-fail:
-	db_rollback(c->db);
-	return ctx_db_error(c);
+}
+
+/*
+ * Removing a pinned field would leave a hole: 409 until it is unpinned.
+ * One that is already gone is 404, with no audit row.
+ * 204, 401, 403, 404, 409, 503
+ */
+int
+custom_fields_delete(struct ctx *c)
+{
+	return ctx_tx(c, custom_fields_delete_tx, NULL);
 }
 
 /* Every field a workspace may pin, as [{name, label}]. */
@@ -513,55 +543,63 @@ settings_check_list(struct ctx *c, size_t min, size_t max,
 	return 0;
 }
 
-static int
-settings_put(struct ctx *c, const char *name, struct json_object *list,
-    int with_available)
-{
-	struct json_object	*old, *ch = jsonx_object(c->arena);
-	const char		*js;
+/* What a PUT of one settings list may hold. */
+struct settings_list {
+	const char	*name;
+	size_t		 min, max;
+	const char	*count_code;
+	const char	*count_message;
+	long long	 item_max;
+	int		 pinned;	/* items must be pinnable fields */
+};
 
-	js = json_object_to_json_string_ext(list, JSON_C_TO_STRING_PLAIN);
-	if (db_begin(c->db) == -1)
-		return ctx_db_error(c);
-	if ((old = setting_get(c, name, 1)) == NULL)
-		goto fail;
-	audit_change(ch, name, json_object_get(old), json_object_get(list));
+/*
+ * Checks and writes the list with the setting's row locked, so a custom
+ * field deleted meanwhile cannot be pinned.
+ */
+static int
+settings_put_tx(struct ctx *c, void *arg)
+{
+	const struct settings_list	*sl = arg;
+	struct json_object		*old, *avail = NULL, *list = NULL;
+	struct json_object		*ch = jsonx_object(c->arena);
+	int				 rc;
+
+	if ((old = setting_get(c, sl->name, 1)) == NULL)
+		return -1;
+	customers_area(c)->defs = NULL;
+	if (sl->pinned && (avail = pinned_available(c)) == NULL)
+		return -1;
+	if ((rc = settings_check_list(c, sl->min, sl->max, sl->count_code,
+	    sl->count_message, avail, sl->item_max, &list)) != 0)
+		return rc;
+	audit_change(ch, sl->name, json_object_get(old), json_object_get(list));
 	if (DB_EXEC(c->db, c->arena, &setting_sql[SETTING_SQL_PUT], NULL,
-	    db_str(name), db_str(js), db_id_or_null(c->user.id)) == -1 ||
-	    audit_add(c, "settings.updated", "settings", 0, 0, ch) == -1 ||
-	    db_commit(c->db) == -1)
-		goto fail;
-	return settings_reply(c, name, with_available);
-fail:
-	db_rollback(c->db);
-	return ctx_db_error(c);
+	    db_str(sl->name), db_str(json_object_to_json_string_ext(list,
+	    JSON_C_TO_STRING_PLAIN)), db_id_or_null(c->actor.id)) == -1 ||
+	    audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    "settings.updated", "settings", 0, 0, ch }) == -1)
+		return -1;
+	return settings_reply(c, sl->name, sl->pinned);
 }
 
 /* 200, 400, 401, 403, 415, 422, 503 */
 int
 settings_pinned_put(struct ctx *c)
 {
-	struct json_object	*avail = pinned_available(c), *list;
-	int			 rc;
+	static const struct settings_list pinned = { "pinned_fields",
+	    PINNED_MIN, PINNED_MAX, "pinned_fields_count",
+	    "Pin at least 3 and at most 6 fields", 64, 1 };
 
-	if (avail == NULL)
-		return ctx_db_error(c);
-	if ((rc = settings_check_list(c, PINNED_MIN, PINNED_MAX,
-	    "pinned_fields_count", "Pin at least 3 and at most 6 fields",
-	    avail, 64, &list)) != 0)
-		return rc;
-	return settings_put(c, "pinned_fields", list, 1);
+	return ctx_tx(c, settings_put_tx, (void *)&pinned);
 }
 
 /* 200, 400, 401, 403, 415, 422, 503 */
 int
 settings_ranks_put(struct ctx *c)
 {
-	struct json_object	*list;
-	int			 rc;
+	static const struct settings_list ranks = { "ranks", RANKS_MIN,
+	    RANKS_MAX, "ranks_count", "A rank scale has 2 to 10 ranks", 16, 0 };
 
-	if ((rc = settings_check_list(c, RANKS_MIN, RANKS_MAX, "ranks_count",
-	    "A rank scale has 2 to 10 ranks", NULL, 16, &list)) != 0)
-		return rc;
-	return settings_put(c, "ranks", list, 0);
+	return ctx_tx(c, settings_put_tx, (void *)&ranks);
 }

@@ -60,9 +60,9 @@ locations_customer(struct ctx *c)
 {
 	int	rc = customer_exists(c, c->ids[0]);
 
-	if (rc == 1)
+	if (rc == 0)
 		return 0;
-	return rc == 0 ? ctx_not_found(c, "customer") : ctx_db_error(c);
+	return rc == 1 ? ctx_not_found(c, "customer") : ctx_db_error(c);
 }
 
 static int
@@ -75,8 +75,10 @@ location_reply(struct ctx *c, int status, uint64_t id)
 		return ctx_db_error(c);
 	if (res.nrows == 0)
 		return ctx_not_found(c, "location");
-	ctx_etag(c, db_get_u64(&res, 0, LOCATION_COL_VERSION));
-	return ctx_data(c, status, location_json(&res, 0, c->arena));
+	return ctx_record(c, status, location_json(&res, 0, c->arena),
+	    db_get_u64(&res, 0, LOCATION_COL_VERSION), arena_printf(c->arena,
+	    "/api/v1/customers/%llu/locations/%llu",
+	    (unsigned long long)c->ids[0], (unsigned long long)id));
 }
 
 /* 200, 400, 401, 404, 503 */
@@ -113,44 +115,39 @@ locations_get(struct ctx *c)
 	return location_reply(c, 200, c->ids[1]);
 }
 
-/* Locks the customer so primary-site changes are serialised. */
+/*
+ * Inside the transaction: locks the customer of the path (primary-site
+ * changes are serialised on it) and, with want_location, the location:
+ * 0, 404 with its reply, or -1.
+ */
 static int
-locations_lock_customer(struct ctx *c)
+locations_lock(struct ctx *c, int want_location, struct db_res *res)
 {
 	struct customer_row	row;
+	int			rc;
 
-	return customer_begin_locked(c, &row);
-}
-
-/* Locks customer and location of the path: 0, or 404/503 with no transaction. */
-static int
-location_begin_locked(struct ctx *c, struct db_res *res)
-{
-	int	rc;
-
-	if ((rc = locations_lock_customer(c)) != 0)
+	if ((rc = customer_lock_path(c, &row)) != 0 || !want_location)
 		return rc;
 	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_LOCK], res,
-	    db_u64(c->ids[1]), db_u64(c->ids[0])) == -1) {
-		db_rollback(c->db);
-		return ctx_db_error(c);
-	}
-	if (res->nrows == 0) {
-		db_rollback(c->db);
-		return ctx_not_found(c, "location");
-	}
-	return 0;
+	    db_u64(c->ids[1]), db_u64(c->ids[0])) == -1)
+		return -1;
+	return res->nrows == 0 ? ctx_not_found(c, "location") : 0;
 }
 
 static int
 locations_audit(struct ctx *c, const char *kind, uint64_t id,
     const char *name, struct json_object *changes)
 {
-	return audit_add(c, kind, "location", id, c->ids[0], changes) == -1 ||
-	    timeline_add(c, c->ids[0], kind, arena_printf(c->arena, "%s: %s",
-	    strcmp(kind, "location.created") == 0 ? "Location added" :
-	    strcmp(kind, "location.deleted") == 0 ? "Location removed" :
-	    "Location updated", name), "location", id) == -1 ? -1 : 0;
+	const char	*what = strcmp(kind, "location.created") == 0 ?
+			    "Location added" : strcmp(kind, "location.deleted") == 0 ?
+			    "Location removed" : "Location updated";
+
+	if (audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    kind, "location", id, c->ids[0], changes }) == -1)
+		return -1;
+	return timeline_add(c->db, c->arena, &c->actor,
+	    &(struct timeline_event){ c->ids[0], kind,
+	    arena_printf(c->arena, "%s: %s", what, name), "location", id });
 }
 
 /*
@@ -174,16 +171,17 @@ locations_take_primary(struct ctx *c, uint64_t keep)
 		ch = jsonx_object(c->arena);
 		audit_change(ch, "is_primary", json_object_new_boolean(1),
 		    json_object_new_boolean(0));
-		if (audit_add(c, "location.updated", "location",
-		    db_get_u64(&res, i, 0), c->ids[0], ch) == -1)
+		if (audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+		    "location.updated", "location",
+		    db_get_u64(&res, i, LOCATION_NAME_COL_ID), c->ids[0],
+		    ch }) == -1)
 			return -1;
 	}
 	return 0;
 }
 
-/* 201, 400, 401, 403, 404, 503 */
-int
-locations_create(struct ctx *c)
+static int
+locations_create_tx(struct ctx *c, void *arg)
 {
 	struct db_arg		 args[LOC_F__MAX + 1];
 	struct json_object	*ch = jsonx_object(c->arena);
@@ -191,16 +189,13 @@ locations_create(struct ctx *c)
 	const char		**cur;
 	int			 rc;
 
-	if (!c->in[LOC_F_NAME].present)
-		return resp_error(&c->resp, c->arena, 400, "required",
-		    "A location needs a name", "name");
-	if ((rc = locations_lock_customer(c)) != 0)
+	if ((rc = locations_lock(c, 0, NULL)) != 0)
 		return rc;
 	cur = record_merge(c->arena, location_fields, LOC_F__MAX, NULL, c->in);
 	/* A customer's first site is its primary one. */
 	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_COUNT], &res,
 	    db_u64(c->ids[0])) == -1)
-		goto fail;
+		return -1;
 	if (db_get_i64(&res, 0, 0) == 0 && cur[LOC_F_IS_PRIMARY] == NULL)
 		cur[LOC_F_IS_PRIMARY] = "1";
 	if (cur[LOC_F_STATUS] == NULL)
@@ -215,98 +210,103 @@ locations_create(struct ctx *c)
 	    db_exec(c->db, c->arena, &location_sql[LOCATION_SQL_INSERT], args,
 	    LOC_F__MAX + 1, &res) == -1 ||
 	    locations_audit(c, "location.created", res.insert_id,
-	    cur[LOC_F_NAME], ch) == -1 || db_commit(c->db) == -1)
-		goto fail;
+	    cur[LOC_F_NAME], ch) == -1)
+		return -1;
 	return location_reply(c, 201, res.insert_id);
-fail:
-	db_rollback(c->db);
-	return ctx_db_error(c);
+}
+
+/* 201, 400, 401, 403, 404, 503 */
+int
+locations_create(struct ctx *c)
+{
+	if (!c->in[LOC_F_NAME].present)
+		return resp_error(&c->resp, c->arena, 400, "required",
+		    "A location needs a name", "name");
+	return ctx_tx(c, locations_create_tx, NULL);
+}
+
+static int
+locations_update_tx(struct ctx *c, void *arg)
+{
+	const uint64_t		*version = arg;
+	struct db_arg		 args[LOC_F__MAX + 3];
+	struct json_object	*ch = jsonx_object(c->arena);
+	struct db_res		 res;
+	const char		**old, **cur;
+	int			 rc;
+
+	if ((rc = locations_lock(c, 1, &res)) != 0)
+		return rc;
+	if (db_get_u64(&res, 0, LOCATION_COL_VERSION) != *version)
+		return ctx_conflict(c, "Someone else changed this location",
+		    location_json(&res, 0, c->arena),
+		    db_get_u64(&res, 0, LOCATION_COL_VERSION));
+	old = record_from_row(c->arena, &res, 0, 0, LOC_F__MAX);
+	cur = record_merge(c->arena, location_fields, LOC_F__MAX, old, c->in);
+	if (strcmp(old[LOC_F_IS_PRIMARY], "1") == 0 &&
+	    strcmp(cur[LOC_F_IS_PRIMARY], "0") == 0)
+		return ctx_error(c, 422, "primary_required",
+		    "Make another location primary instead of unsetting it");
+	if (record_diff(location_fields, LOC_F__MAX, old, cur, ch) == 0)
+		return location_reply(c, 200, c->ids[1]);
+	record_args(cur, LOC_F__MAX, args);
+	args[LOC_F__MAX] = db_u64(c->ids[1]);
+	args[LOC_F__MAX + 1] = db_u64(c->ids[0]);
+	args[LOC_F__MAX + 2] = db_u64(*version);
+	if ((strcmp(cur[LOC_F_IS_PRIMARY], "1") == 0 &&
+	    locations_take_primary(c, c->ids[1]) == -1) ||
+	    db_exec(c->db, c->arena, &location_sql[LOCATION_SQL_UPDATE], args,
+	    LOC_F__MAX + 3, NULL) == -1 ||
+	    locations_audit(c, "location.updated", c->ids[1], cur[LOC_F_NAME],
+	    ch) == -1)
+		return -1;
+	return location_reply(c, 200, c->ids[1]);
 }
 
 /* 200, 400, 401, 403, 404, 409, 422, 428, 503 */
 int
 locations_update(struct ctx *c)
 {
-	struct db_arg		 args[LOC_F__MAX + 3];
-	struct json_object	*ch = jsonx_object(c->arena), *cur_json;
-	struct db_res		 res;
-	const char		**old, **cur;
-	uint64_t		 version;
-	int			 rc;
+	uint64_t	version;
+	int		rc;
 
 	if ((rc = ctx_if_match(c, &version)) != 0)
 		return rc;
-	if ((rc = location_begin_locked(c, &res)) != 0)
-		return rc;
-	if (db_get_u64(&res, 0, LOCATION_COL_VERSION) != version) {
-		cur_json = jsonx_own(c->arena, location_json(&res, 0, c->arena));
-		db_rollback(c->db);
-		ctx_etag(c, db_get_u64(&res, 0, LOCATION_COL_VERSION));
-		return resp_error_with(&c->resp, c->arena, 409,
-		    "version_conflict", "Someone else changed this location",
-		    NULL, "data", cur_json);
-	}
-	old = record_from_row(c->arena, &res, 0, 0, LOC_F__MAX);
-	cur = record_merge(c->arena, location_fields, LOC_F__MAX, old, c->in);
-	if (strcmp(old[LOC_F_IS_PRIMARY], "1") == 0 &&
-	    strcmp(cur[LOC_F_IS_PRIMARY], "0") == 0) {
-		db_rollback(c->db);
-		return ctx_error(c, 422, "primary_required",
-		    "Make another location primary instead of unsetting it");
-	}
-	if (record_diff(location_fields, LOC_F__MAX, old, cur, ch) == 0) {
-		db_rollback(c->db);
-		return location_reply(c, 200, c->ids[1]);
-	}
-	record_args(cur, LOC_F__MAX, args);
-	args[LOC_F__MAX] = db_u64(c->ids[1]);
-	args[LOC_F__MAX + 1] = db_u64(c->ids[0]);
-	args[LOC_F__MAX + 2] = db_u64(version);
-	if ((strcmp(cur[LOC_F_IS_PRIMARY], "1") == 0 &&
-	    locations_take_primary(c, c->ids[1]) == -1) ||
-	    db_exec(c->db, c->arena, &location_sql[LOCATION_SQL_UPDATE], args,
-	    LOC_F__MAX + 3, NULL) == -1 ||
-	    locations_audit(c, "location.updated", c->ids[1], cur[LOC_F_NAME],
-	    ch) == -1 || db_commit(c->db) == -1)
-		goto fail;
-	return location_reply(c, 200, c->ids[1]);
-fail:
-	db_rollback(c->db);
-	return ctx_db_error(c);
+	return ctx_tx(c, locations_update_tx, &version);
 }
 
-/* 204, 401, 403, 404, 422, 503 */
-int
-locations_delete(struct ctx *c)
+static int
+locations_delete_tx(struct ctx *c, void *arg)
 {
 	struct json_object	*ch = jsonx_object(c->arena);
 	struct db_res		 res, count;
 	const char		*name;
 	int			 rc;
 
-	if ((rc = location_begin_locked(c, &res)) != 0)
+	if ((rc = locations_lock(c, 1, &res)) != 0)
 		return rc;
 	/* The primary site goes last: another must take the flag first. */
 	if (strcmp(db_get(&res, 0, LOC_F_IS_PRIMARY), "1") == 0) {
 		if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_COUNT],
 		    &count, db_u64(c->ids[0])) == -1)
-			goto fail;
-		if (db_get_i64(&count, 0, 0) > 1) {
-			db_rollback(c->db);
+			return -1;
+		if (db_get_i64(&count, 0, 0) > 1)
 			return ctx_error(c, 422, "primary_required",
 			    "Make another location primary before deleting "
 			    "the primary site");
-		}
 	}
 	name = db_get(&res, 0, LOC_F_NAME);
 	audit_change(ch, "name", json_object_new_string(name), NULL);
 	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_DELETE], NULL,
 	    db_u64(c->ids[1]), db_u64(c->ids[0])) == -1 ||
-	    locations_audit(c, "location.deleted", c->ids[1], name, ch) == -1 ||
-	    db_commit(c->db) == -1)
-		goto fail;
+	    locations_audit(c, "location.deleted", c->ids[1], name, ch) == -1)
+		return -1;
 	return resp_empty(&c->resp, 204);
-fail:
-	db_rollback(c->db);
-	return ctx_db_error(c);
+}
+
+/* 204, 401, 403, 404, 422, 503 */
+int
+locations_delete(struct ctx *c)
+{
+	return ctx_tx(c, locations_delete_tx, NULL);
 }

@@ -9,6 +9,7 @@
 
 #include <json-c/json.h>
 
+#include "actor.h"
 #include "arena.h"
 #include "audit.h"
 #include "db.h"
@@ -70,7 +71,7 @@ customer_summary(struct ctx *c, const char *verb, struct json_object *changes)
 
 /*
  * Locks the customer with id (or, with id 0, external_ref ref) for the
- * rest of the transaction: 1 found, 0 not found, -1 database error.
+ * rest of the transaction: 0 found, 1 not found, -1 database error.
  */
 int
 customer_lock(struct ctx *c, uint64_t id, const char *ref,
@@ -90,7 +91,7 @@ customer_lock(struct ctx *c, uint64_t id, const char *ref,
 	if (rc == -1)
 		return -1;
 	if (res.nrows == 0)
-		return 0;
+		return 1;
 	row->v = record_from_row(c->arena, &res, 0, 0, CUST_F_RECORD_MAX);
 	row->id = db_get_u64(&res, 0, CUSTOMER_LOCK_ID);
 	row->version = db_get_u64(&res, 0, CUSTOMER_LOCK_VERSION);
@@ -98,24 +99,21 @@ customer_lock(struct ctx *c, uint64_t id, const char *ref,
 	custom = db_get(&res, 0, CUSTOMER_LOCK_CUSTOM);
 	if (custom != NULL)
 		row->custom = jsonx_parse(c->arena, custom, strlen(custom));
-	return 1;
+	return 0;
 }
 
 /*
- * Opens a transaction holding the lock on the customer in the path: 0,
- * or the error status (404, 503) with the transaction closed.
+ * Inside the caller's transaction, locks the customer in the path: 0, 404
+ * with its reply, or -1.
  */
 int
-customer_begin_locked(struct ctx *c, struct customer_row *row)
+customer_lock_path(struct ctx *c, struct customer_row *row)
 {
 	int	rc;
 
-	if (db_begin(c->db) == -1)
-		return ctx_db_error(c);
 	if ((rc = customer_lock(c, c->ids[0], NULL, row)) == 1)
-		return 0;
-	db_rollback(c->db);
-	return rc == 0 ? ctx_not_found(c, "customer") : ctx_db_error(c);
+		return ctx_not_found(c, "customer");
+	return rc;
 }
 
 static int
@@ -134,6 +132,21 @@ customer_db_fail(struct ctx *c, struct customer_outcome *o)
 		return customer_outcome_fail(o, 503, "service_unavailable",
 		    "The database is unavailable", NULL);
 	}
+}
+
+/* The audit row and timeline event of a change to customer id. */
+int
+customer_record_event(struct ctx *c, const char *verb, uint64_t id,
+    struct json_object *changes)
+{
+	const char	*kind = arena_printf(c->arena, "customer.%s", verb);
+
+	if (audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    kind, "customer", id, id, changes }) == -1)
+		return -1;
+	return timeline_add(c->db, c->arena, &c->actor,
+	    &(struct timeline_event){ id, kind,
+	    customer_summary(c, verb, changes), "customer", id });
 }
 
 /*
@@ -163,7 +176,8 @@ customer_save(struct ctx *c, const struct customer_row *old,
 	    old ? old->v : NULL, cur, changes);
 	record_args(cur, CUST_F_RECORD_MAX, args);
 	if (old == NULL) {
-		args[CUST_F_RECORD_MAX] = db_id_or_null(c->user.id);
+		args[CUST_F_RECORD_MAX] = db_id_or_null(c->actor.kind ==
+		    ACTOR_USER ? c->actor.id : 0);
 		if (db_exec(c->db, c->arena, &customer_sql[CUSTOMER_SQL_INSERT],
 		    args, CUST_F_RECORD_MAX + 1, &res) == -1)
 			return customer_db_fail(c, o);
@@ -186,11 +200,8 @@ customer_save(struct ctx *c, const struct customer_row *old,
 		    args, CUST_F_RECORD_MAX + 2, &res) == -1)
 			return customer_db_fail(c, o);
 	}
-	if (audit_add(c, o->created ? "customer.created" : "customer.updated",
-	    "customer", o->id, o->id, changes) == -1 ||
-	    timeline_add(c, o->id, o->created ? "customer.created" :
-	    "customer.updated", customer_summary(c, o->created ? "created" :
-	    "updated", changes), "customer", o->id) == -1)
+	if (customer_record_event(c, o->created ? "created" : "updated",
+	    o->id, changes) == -1)
 		return customer_outcome_fail(o, 503, "service_unavailable",
 		    "The database is unavailable", NULL);
 	return 0;
@@ -267,14 +278,11 @@ customer_reply(struct ctx *c, int status, uint64_t id)
 
 	if ((o = customer_json(c, id, &version, &err)) == NULL)
 		return err ? ctx_db_error(c) : ctx_not_found(c, "customer");
-	ctx_etag(c, version);
-	if (status == 201)
-		resp_header(&c->resp, "Location", arena_printf(c->arena,
-		    "/api/v1/customers/%llu", (unsigned long long)id));
-	return ctx_data(c, status, o);
+	return ctx_record(c, status, o, version, arena_printf(c->arena,
+	    "/api/v1/customers/%llu", (unsigned long long)id));
 }
 
-/* 1 when the customer exists, 0 when not, -1 on error. */
+/* 0 when the customer exists, 1 when not, -1 on error. */
 int
 customer_exists(struct ctx *c, uint64_t id)
 {
@@ -283,6 +291,6 @@ customer_exists(struct ctx *c, uint64_t id)
 	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_EXISTS], &res,
 	    db_u64(id)) == -1)
 		return -1;
-	return res.nrows == 1;
+	return res.nrows == 1 ? 0 : 1;
 }
 

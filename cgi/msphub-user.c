@@ -17,7 +17,7 @@
 #include "conf.h"
 #include "db.h"
 #include "db_user.h"
-#include "dispatch.h"
+#include "actor.h"
 #include "field.h"
 #include "jsonx.h"
 #include "log.h"
@@ -46,41 +46,65 @@ read_password(struct arena *a)
 	return arena_strdup(a, buf);
 }
 
-static int
-user_upsert(struct ctx *c, const char *email, const char *name,
-    const char *role, const char *pw)
-{
-	struct db_res	 res;
-	const char	*hash = NULL;
-	uint64_t	 id;
+/* What one run upserts, as a transaction function. */
+struct user_upsert {
+	struct db	*db;
+	struct arena	*arena;
+	const char	*email, *name, *role;
+	const char	*hash;		/* NULL: keep the password */
+};
 
-	if (pw != NULL && (hash = password_hash(c->arena, pw)) == NULL)
+static const struct actor user_cli = {
+	ACTOR_SYSTEM, 0, "msphub-user (command line)", NULL
+};
+
+static int
+user_upsert_tx(void *p)
+{
+	struct user_upsert	*u = p;
+	struct json_object	*ch;
+	struct db_res		 res;
+	uint64_t		 id;
+
+	if (DB_EXEC(u->db, u->arena, &user_sql[USER_SQL_BY_EMAIL], &res,
+	    db_str(u->email)) == -1)
 		return -1;
-	if (DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_BY_EMAIL], &res,
-	    db_str(email)) == -1)
-		return -1;
+	ch = jsonx_object(u->arena);
 	if (res.nrows == 0) {
-		if (hash == NULL)
-			return log_err("a new user needs --password-stdin");
-		if (DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_INSERT], &res,
-		    db_str(email), db_str(name), db_str(role),
-		    db_str(hash), db_i64(1)) == -1)
+		if (u->hash == NULL) {
+			log_err("a new user needs --password-stdin");
+			return 1;
+		}
+		if (DB_EXEC(u->db, u->arena, &user_sql[USER_SQL_INSERT], &res,
+		    db_str(u->email), db_str(u->name), db_str(u->role),
+		    db_str(u->hash), db_i64(1)) == -1)
 			return -1;
-		return audit_add(c, "user.created", "user", res.insert_id, 0,
-		    NULL);
+		audit_change(ch, "email", NULL, json_object_new_string(u->email));
+		audit_change(ch, "name", NULL, json_object_new_string(u->name));
+		audit_change(ch, "role", NULL, json_object_new_string(u->role));
+		return audit_add(u->db, u->arena, &user_cli, &(struct audit_entry){
+		    "user.created", "user", res.insert_id, 0, ch });
 	}
-	id = db_get_u64(&res, 0, 0);
-	if (DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_GET], &res,
+	id = db_get_u64(&res, 0, USER_AUTH_COL_ID);
+	if (DB_EXEC(u->db, u->arena, &user_sql[USER_SQL_GET_FOR_UPDATE], &res,
 	    db_u64(id)) == -1 ||
-	    DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_UPDATE], NULL,
-	    db_str(name), db_str(role), db_i64(1), db_u64(id),
-	    db_u64(db_get_u64(&res, 0, 5))) == -1)
+	    DB_EXEC(u->db, u->arena, &user_sql[USER_SQL_UPDATE], NULL,
+	    db_str(u->name), db_str(u->role), db_i64(1), db_u64(id),
+	    db_u64(db_get_u64(&res, 0, USER_COL_VERSION))) == -1)
 		return -1;
-	if (hash != NULL && DB_EXEC(c->db, c->arena,
-	    &user_sql[USER_SQL_SET_PASSWORD], NULL, db_str(hash),
+	if (u->hash != NULL && DB_EXEC(u->db, u->arena,
+	    &user_sql[USER_SQL_SET_PASSWORD], NULL, db_str(u->hash),
 	    db_u64(id)) == -1)
 		return -1;
-	return audit_add(c, "user.updated", "user", id, 0, NULL);
+	audit_change(ch, "name", json_object_new_string(
+	    db_get(&res, 0, USER_COL_NAME)), json_object_new_string(u->name));
+	audit_change(ch, "role", json_object_new_string(
+	    db_get(&res, 0, USER_COL_ROLE)), json_object_new_string(u->role));
+	if (u->hash != NULL)
+		audit_change(ch, "password", NULL,
+		    json_object_new_string("changed"));
+	return audit_add(u->db, u->arena, &user_cli, &(struct audit_entry){
+	    "user.updated", "user", id, 0, ch });
 }
 
 int
@@ -97,7 +121,7 @@ main(int argc, char *argv[])
 	    { "email", FIELD_EMAIL, 0, 0, 0, NULL };
 	struct field_value	 email;
 	struct field_error	 err;
-	struct ctx		 c;
+	struct user_upsert	 u;
 	const char		*raw_email = NULL, *name = NULL, *role = NULL;
 	char			*pw = NULL;
 	int			 ch, want_pw = 0, rc;
@@ -115,26 +139,30 @@ main(int argc, char *argv[])
 	if (raw_email == NULL || name == NULL || role == NULL ||
 	    role_parse(role) == ROLE__MAX)
 		return usage();
-	memset(&c, 0, sizeof(c));
-	c.arena = arena_new();
-	c.user.name = "msphub-user (command line)";
-	if (field_from_string(c.arena, &email_spec, raw_email,
+	memset(&u, 0, sizeof(u));
+	u.arena = arena_new();
+	if (field_from_string(u.arena, &email_spec, raw_email,
 	    strlen(raw_email), &email, &err) == -1) {
 		log_err("%s: %s", raw_email, err.message);
 		return 1;
 	}
 	if (want_pw) {
-		pw = read_password(c.arena);
+		pw = read_password(u.arena);
 		if (pw == NULL || field_utf8_chars(pw, strlen(pw)) < PASSWORD_MIN) {
 			log_err("the password needs %d characters or more",
 			    PASSWORD_MIN);
 			return 1;
 		}
 	}
-	if (conf_load() == -1 || (c.db = db_open()) == NULL)
+	u.email = email.s;
+	u.name = name;
+	u.role = role;
+	if (pw != NULL && (u.hash = password_hash(u.arena, pw)) == NULL)
 		return 1;
-	rc = user_upsert(&c, email.s, name, role, pw);
-	db_close(c.db);
-	arena_free(c.arena);
+	if (conf_load() == -1 || (u.db = db_open()) == NULL)
+		return 1;
+	rc = db_tx(u.db, user_upsert_tx, &u);
+	db_close(u.db);
+	arena_free(u.arena);
 	return rc == 0 ? 0 : 1;
 }

@@ -25,7 +25,7 @@
 #define LOGIN_LOCK		900	/* seconds an account or address waits */
 #define LOGIN_ACCOUNT_MAX	5	/* failures before an account waits */
 #define LOGIN_ADDRESS_MAX	20	/* failures before an address waits */
-#define LOGIN_QUEUE_WAIT	5	/* seconds an attempt waits for another */
+#define LOGIN_QUEUE_WAIT	1	/* seconds: FOR UPDATE WAIT 1 */
 
 enum signin_field {
 	SIGNIN_F_EMAIL,
@@ -71,123 +71,144 @@ signin_addr(const struct ctx *c)
 	return c->req.remote_addr ? c->req.remote_addr : "-";
 }
 
+/* One sign-in attempt, as a transaction function: status is the answer. */
+struct signin {
+	struct ctx	*c;
+	const char	*email;
+	int		 status;
+};
+
 static int
-signin_failed(struct ctx *c, const char *email)
+signin_count_failure(struct ctx *c, const char *scope, const char *subject,
+    long max)
 {
+	return DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_THROTTLE_FAIL],
+	    NULL, db_i64(LOGIN_WINDOW), db_i64(max), db_i64(LOGIN_LOCK),
+	    db_str(scope), db_str(subject));
+}
+
+/* A failure is counted for the account and the address, and audited. */
+static int
+signin_failed(struct signin *s)
+{
+	struct ctx		*c = s->c;
 	struct json_object	*ch = jsonx_object(c->arena);
-	const char		*addr = signin_addr(c);
 
-	jsonx_add_str(ch, "email", email);
-	if (db_begin(c->db) == -1 ||
-	    DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_THROTTLE_FAIL],
-	    NULL, db_str("account"), db_str(email), db_i64(LOGIN_WINDOW),
-	    db_i64(conf_long("MSPHUB_LOGIN_ACCOUNT_MAX", LOGIN_ACCOUNT_MAX,
-	    2, 1000)), db_i64(LOGIN_LOCK)) == -1 ||
-	    DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_THROTTLE_FAIL],
-	    NULL, db_str("address"), db_str(addr), db_i64(LOGIN_WINDOW),
-	    db_i64(conf_long("MSPHUB_LOGIN_ADDRESS_MAX", LOGIN_ADDRESS_MAX,
-	    2, 100000)), db_i64(LOGIN_LOCK)) == -1 ||
-	    audit_add(c, "session.sign_in_failed", "user", 0, 0, ch) == -1 ||
-	    db_commit(c->db) == -1) {
-		db_rollback(c->db);
-		return ctx_db_error(c);
-	}
-	return ctx_error(c, 401, "invalid_credentials",
+	jsonx_add_str(ch, "email", s->email);
+	if (signin_count_failure(c, "account", s->email,
+	    conf_long("MSPHUB_LOGIN_ACCOUNT_MAX", LOGIN_ACCOUNT_MAX, 2,
+	    1000)) == -1 ||
+	    signin_count_failure(c, "address", signin_addr(c),
+	    conf_long("MSPHUB_LOGIN_ADDRESS_MAX", LOGIN_ADDRESS_MAX, 2,
+	    100000)) == -1 ||
+	    audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    "session.sign_in_failed", "user", 0, 0, ch }) == -1)
+		return -1;
+	s->status = ctx_error(c, 401, "invalid_credentials",
 	    "Wrong email or password");
+	return 0;
 }
 
-/* 0 when the account and address may try; else the 429 status. */
+/* 429 with Retry-After: the answer that commits nothing. */
 static int
-signin_throttled(struct ctx *c, const char *email)
+signin_wait(struct signin *s, long long seconds, const char *message)
 {
-	struct db_res	res;
-	long long	wait;
-
-	if (DB_EXEC(c->db, c->arena,
-	    &session_sql[SESSION_SQL_THROTTLE_CHECK], &res, db_str(email),
-	    db_str(signin_addr(c))) == -1)
-		return ctx_db_error(c);
-	if ((wait = db_get_i64(&res, 0, 0)) <= 0)
-		return 0;
-	resp_header(&c->resp, "Retry-After",
-	    arena_printf(c->arena, "%lld", wait));
-	return ctx_error(c, 429, "too_many_attempts",
-	    "Too many failed sign-ins; wait before trying again");
+	resp_header(&s->c->resp, "Retry-After",
+	    arena_printf(s->c->arena, "%lld", seconds));
+	return s->status = ctx_error(s->c, 429, "too_many_attempts", message);
 }
 
-/* Check, verify and count one attempt: 200, 401, 429, 503. */
 static int
-signin_attempt(struct ctx *c, const char *email)
+signin_succeeded(struct signin *s, uint64_t id)
 {
-	const char	*pw = c->in[SIGNIN_F_PASSWORD].s;
+	struct ctx	*c = s->c;
 	struct db_res	 res;
-	int		 rc, ok;
 
-	if ((rc = signin_throttled(c, email)) != 0)
-		return rc;
-	if (DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_BY_EMAIL], &res,
-	    db_str(email)) == -1)
-		return ctx_db_error(c);
-	if (res.nrows == 0) {
-		password_verify_dummy(c->arena, pw);
-		return signin_failed(c, email);
-	}
-	ok = password_verify(c->arena, pw, db_get(&res, 0, 1)) &&
-	    db_get_i64(&res, 0, 2) == 1;
-	if (!ok)
-		return signin_failed(c, email);
-	c->user.id = db_get_u64(&res, 0, 0);
 	if (DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_GET], &res,
-	    db_u64(c->user.id)) == -1 || res.nrows != 1)
-		return ctx_db_error(c);
-	c->user.email = db_get(&res, 0, 1);
-	c->user.name = db_get(&res, 0, 2);
-	c->user.role = role_parse(db_get(&res, 0, 3));
-	if (db_begin(c->db) == -1 ||
-	    session_create(c->db, c->arena, c->user.id, c->req.remote_addr,
+	    db_u64(id)) == -1 || res.nrows != 1)
+		return -1;
+	c->user.id = id;
+	c->user.email = db_get(&res, 0, USER_COL_EMAIL);
+	c->user.name = db_get(&res, 0, USER_COL_NAME);
+	c->user.role = role_parse(db_get(&res, 0, USER_COL_ROLE));
+	c->actor.kind = ACTOR_USER;
+	c->actor.id = id;
+	c->actor.name = c->user.name;
+	if (session_create(c->db, c->arena, id, c->req.remote_addr,
 	    c->req.user_agent, &c->user) == -1 ||
 	    DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_THROTTLE_CLEAR],
-	    NULL, db_str(email)) == -1 ||
+	    NULL, db_str(s->email)) == -1 ||
 	    DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_SIGNED_IN], NULL,
-	    db_u64(c->user.id)) == -1 ||
-	    audit_add(c, "session.signed_in", "user", c->user.id, 0,
-	    NULL) == -1 || db_commit(c->db) == -1) {
-		db_rollback(c->db);
-		return ctx_db_error(c);
-	}
+	    db_u64(id)) == -1 ||
+	    audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    "session.signed_in", "user", id, 0, NULL }) == -1)
+		return -1;
 	resp_header(&c->resp, "Set-Cookie",
 	    session_cookie(c->arena, c->user.token));
-	return ctx_data(c, 200, signin_reply(&c->user));
+	s->status = ctx_data(c, 200, signin_reply(&c->user));
+	return 0;
 }
 
 /*
- * Attempts on one account, or from one address, take turns: parallel
- * guesses would otherwise all pass the throttle check before any failure
- * is counted.  The locks go with the connection if a worker dies.
- * 200, 400, 401, 429, 503
+ * Attempts on one account, or from one address, take turns on their
+ * throttle rows: parallel guesses would otherwise all pass the check
+ * before any failure is counted.  The wait is bounded: a worker is not
+ * held by a queue of guesses.
  */
+static int
+signin_tx(void *p)
+{
+	struct signin	*s = p;
+	struct ctx	*c = s->c;
+	struct db_res	 res;
+	long long	 wait;
+	size_t		 i;
+
+	memset(&c->resp, 0, sizeof(c->resp));
+	if (DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_THROTTLE_LOCK],
+	    &res, db_str(s->email), db_str(signin_addr(c))) == -1)
+		return db_errno(c->db) == DB_ER_LOCK_WAIT_TIMEOUT ?
+		    signin_wait(s, LOGIN_QUEUE_WAIT, "Too many sign-ins at "
+		    "once; try again in a moment") : -1;
+	for (i = 0, wait = 0; i < res.nrows; i++)
+		if (db_get_i64(&res, i, THROTTLE_COL_WAIT) > wait)
+			wait = db_get_i64(&res, i, THROTTLE_COL_WAIT);
+	if (wait > 0)
+		return signin_wait(s, wait, "Too many failed sign-ins; wait "
+		    "before trying again");
+	if (DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_BY_EMAIL], &res,
+	    db_str(s->email)) == -1)
+		return -1;
+	if (res.nrows == 0) {
+		password_verify_dummy(c->arena, c->in[SIGNIN_F_PASSWORD].s);
+		return signin_failed(s);
+	}
+	if (!password_verify(c->arena, c->in[SIGNIN_F_PASSWORD].s,
+	    db_get(&res, 0, USER_AUTH_COL_HASH)) ||
+	    db_get_i64(&res, 0, USER_AUTH_COL_ACTIVE) != 1)
+		return signin_failed(s);
+	return signin_succeeded(s, db_get_u64(&res, 0, USER_AUTH_COL_ID));
+}
+
+/* 200, 400, 401, 429, 503 */
 static int
 session_post(struct ctx *c)
 {
-	const char	*email = signin_lower(c->arena, c->in[SIGNIN_F_EMAIL].s);
-	struct db_res	 res;
-	int		 rc;
+	struct signin	s = { c, signin_lower(c->arena,
+			    c->in[SIGNIN_F_EMAIL].s), 0 };
 
-	if (DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_SIGNIN_LOCK],
-	    &res, db_str(email), db_i64(LOGIN_QUEUE_WAIT),
-	    db_str(signin_addr(c)), db_i64(LOGIN_QUEUE_WAIT)) == -1)
+	(void)session_purge(c->db, c->arena);
+	(void)DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_THROTTLE_PURGE],
+	    NULL);
+	if (DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_THROTTLE_ENSURE],
+	    NULL, db_str("account"), db_str(s.email)) == -1 ||
+	    DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_THROTTLE_ENSURE],
+	    NULL, db_str("address"), db_str(signin_addr(c))) == -1 ||
+	    db_tx(c->db, signin_tx, &s) == -1) {
+		memset(&c->resp, 0, sizeof(c->resp));
 		return ctx_db_error(c);
-	if (db_get_i64(&res, 0, 0) == 1 && db_get_i64(&res, 0, 1) == 1)
-		rc = signin_attempt(c, email);
-	else {
-		resp_header(&c->resp, "Retry-After", "5");
-		rc = ctx_error(c, 429, "too_many_attempts",
-		    "Too many sign-ins at once; try again in a moment");
 	}
-	/* On failure the connection is gone, and its locks with it. */
-	(void)DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_SIGNIN_UNLOCK],
-	    NULL, db_str(email), db_str(signin_addr(c)));
-	return rc;
+	return s.status;
 }
 
 /* 200, 401, 503 */
@@ -197,16 +218,22 @@ session_get(struct ctx *c)
 	return ctx_data(c, 200, signin_reply(&c->user));
 }
 
+static int
+session_delete_tx(struct ctx *c, void *arg)
+{
+	if (session_destroy(c->db, c->arena, c->user.token) == -1 ||
+	    audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    "session.signed_out", "user", c->user.id, 0, NULL }) == -1)
+		return -1;
+	resp_header(&c->resp, "Set-Cookie", session_cookie(c->arena, NULL));
+	return resp_empty(&c->resp, 204);
+}
+
 /* 204, 401, 403, 503 */
 static int
 session_delete(struct ctx *c)
 {
-	if (session_destroy(c->db, c->arena, c->user.token) == -1 ||
-	    audit_add(c, "session.signed_out", "user", c->user.id, 0,
-	    NULL) == -1)
-		return ctx_db_error(c);
-	resp_header(&c->resp, "Set-Cookie", session_cookie(c->arena, NULL));
-	return resp_empty(&c->resp, 204);
+	return ctx_tx(c, session_delete_tx, NULL);
 }
 
 enum session_route {

@@ -40,15 +40,16 @@ user_json(const struct db_res *res, size_t r)
 {
 	struct json_object	*o = json_object_new_object();
 
-	jsonx_add_u64(o, "id", db_get_u64(res, r, 0));
-	jsonx_add_str(o, "email", db_get(res, r, 1));
-	jsonx_add_str(o, "name", db_get(res, r, 2));
-	jsonx_add_str(o, "role", db_get(res, r, 3));
-	jsonx_add_bool(o, "active", db_get_i64(res, r, 4) == 1);
-	jsonx_add_u64(o, "version", db_get_u64(res, r, 5));
-	jsonx_add_str(o, "created_at", db_get(res, r, 6));
-	jsonx_add_str(o, "updated_at", db_get(res, r, 7));
-	jsonx_add_str(o, "last_sign_in_at", db_get(res, r, 8));
+	jsonx_add_u64(o, "id", db_get_u64(res, r, USER_COL_ID));
+	jsonx_add_str(o, "email", db_get(res, r, USER_COL_EMAIL));
+	jsonx_add_str(o, "name", db_get(res, r, USER_COL_NAME));
+	jsonx_add_str(o, "role", db_get(res, r, USER_COL_ROLE));
+	jsonx_add_bool(o, "active", db_get_i64(res, r, USER_COL_ACTIVE) == 1);
+	jsonx_add_u64(o, "version", db_get_u64(res, r, USER_COL_VERSION));
+	jsonx_add_str(o, "created_at", db_get(res, r, USER_COL_CREATED_AT));
+	jsonx_add_str(o, "updated_at", db_get(res, r, USER_COL_UPDATED_AT));
+	jsonx_add_str(o, "last_sign_in_at",
+	    db_get(res, r, USER_COL_LAST_SIGN_IN_AT));
 	return o;
 }
 
@@ -72,7 +73,7 @@ users_list(struct ctx *c)
 		json_object_array_add(arr, user_json(&res, i));
 	root = jsonx_data(c->arena, arr);
 	if (res.nrows > (size_t)limit)
-		jsonx_add_str(root, "next", db_get(&res, n - 1, 0));
+		jsonx_add_str(root, "next", db_get(&res, n - 1, USER_COL_ID));
 	return resp_json(&c->resp, c->arena, 200, root);
 }
 
@@ -86,8 +87,9 @@ users_reply(struct ctx *c, int status, uint64_t id)
 		return ctx_db_error(c);
 	if (res.nrows == 0)
 		return ctx_not_found(c, "user");
-	ctx_etag(c, db_get_u64(&res, 0, 5));
-	return ctx_data(c, status, user_json(&res, 0));
+	return ctx_record(c, status, user_json(&res, 0),
+	    db_get_u64(&res, 0, USER_COL_VERSION), arena_printf(c->arena,
+	    "/api/v1/users/%llu", (unsigned long long)id));
 }
 
 /* 200, 401, 403, 404, 503 */
@@ -97,50 +99,47 @@ users_get(struct ctx *c)
 	return users_reply(c, 200, c->ids[0]);
 }
 
-/* 201, 400, 401, 403, 409, 503 */
-int
-users_create(struct ctx *c)
+static int
+users_create_tx(struct ctx *c, void *arg)
 {
 	const struct field_value	*in = c->in;
+	const char			*hash = arg;
 	struct json_object		*ch;
 	struct db_res			 res;
-	const char			*hash;
-	size_t				 i;
+	int				 active = !in[USER_F_ACTIVE].present ||
+					    in[USER_F_ACTIVE].i;
 
-	for (i = 0; i < USER_F_ACTIVE; i++)
-		if (!in[i].present)
-			return resp_error(&c->resp, c->arena, 400, "required",
-			    "This field is required", user_fields[i].name);
-	if ((hash = password_hash(c->arena, in[USER_F_PASSWORD].s)) == NULL)
-		return ctx_error(c, 500, "internal", "Could not hash password");
-	if (db_begin(c->db) == -1)
-		return ctx_db_error(c);
 	if (DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_INSERT], &res,
 	    db_str(in[USER_F_EMAIL].s), db_str(in[USER_F_NAME].s),
-	    db_str(in[USER_F_ROLE].s), db_str(hash),
-	    db_i64(in[USER_F_ACTIVE].present ? in[USER_F_ACTIVE].i : 1)) == -1) {
-		unsigned e = db_errno(c->db);
-
-		db_rollback(c->db);
-		if (e == DB_ER_DUP_ENTRY)
-			return resp_error(&c->resp, c->arena, 409,
-			    "duplicate_email", "A user with this email exists",
-			    "email");
-		return ctx_db_error(c);
-	}
+	    db_str(in[USER_F_ROLE].s), db_str(hash), db_i64(active)) == -1)
+		return ctx_write_error(c, "duplicate_email",
+		    "A user with this email exists", "email");
 	ch = jsonx_object(c->arena);
 	audit_change(ch, "email", NULL,
 	    json_object_new_string(in[USER_F_EMAIL].s));
 	audit_change(ch, "name", NULL, json_object_new_string(in[USER_F_NAME].s));
 	audit_change(ch, "role", NULL, json_object_new_string(in[USER_F_ROLE].s));
-	audit_change(ch, "active", NULL, json_object_new_boolean(
-	    !in[USER_F_ACTIVE].present || in[USER_F_ACTIVE].i));
-	if (audit_add(c, "user.created", "user", res.insert_id, 0, ch) == -1 ||
-	    db_commit(c->db) == -1) {
-		db_rollback(c->db);
-		return ctx_db_error(c);
-	}
+	audit_change(ch, "active", NULL, json_object_new_boolean(active));
+	if (audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    "user.created", "user", res.insert_id, 0, ch }) == -1)
+		return -1;
 	return users_reply(c, 201, res.insert_id);
+}
+
+/* 201, 400, 401, 403, 409, 503 */
+int
+users_create(struct ctx *c)
+{
+	const char	*hash;
+	size_t		 i;
+
+	for (i = 0; i < USER_F_ACTIVE; i++)
+		if (!c->in[i].present)
+			return resp_error(&c->resp, c->arena, 400, "required",
+			    "This field is required", user_fields[i].name);
+	if ((hash = password_hash(c->arena, c->in[USER_F_PASSWORD].s)) == NULL)
+		return ctx_error(c, 500, "internal", "Could not hash password");
+	return ctx_tx(c, users_create_tx, (void *)hash);
 }
 
 /* Refuses to leave the workspace without an active admin: 0 or 422. */
@@ -155,8 +154,8 @@ users_keep_an_admin(struct ctx *c, uint64_t id, const char *old_role,
 		return 0;
 	if (DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_ACTIVE_ADMINS], &res,
 	    db_u64(id)) == -1)
-		return ctx_db_error(c);
-	if (db_get_i64(&res, 0, 0) > 0)
+		return -1;
+	if (db_get_i64(&res, 0, USER_ADMINS_COL_COUNT) > 0)
 		return 0;
 	return ctx_error(c, 422, "last_admin",
 	    "The workspace needs at least one active administrator");
@@ -166,77 +165,84 @@ static void
 users_diff(struct json_object *ch, const struct db_res *old, const char *name,
     const char *role, int active, int password)
 {
-	audit_change(ch, "name", json_object_new_string(db_get(old, 0, 2)),
+	audit_change(ch, "name",
+	    json_object_new_string(db_get(old, 0, USER_COL_NAME)),
 	    json_object_new_string(name));
-	audit_change(ch, "role", json_object_new_string(db_get(old, 0, 3)),
+	audit_change(ch, "role",
+	    json_object_new_string(db_get(old, 0, USER_COL_ROLE)),
 	    json_object_new_string(role));
 	audit_change(ch, "active",
-	    json_object_new_boolean(db_get_i64(old, 0, 4) == 1),
+	    json_object_new_boolean(db_get_i64(old, 0, USER_COL_ACTIVE) == 1),
 	    json_object_new_boolean(active));
 	if (password)
 		audit_change(ch, "password", NULL,
 		    json_object_new_string("changed"));
 }
 
+/* What a PATCH of a user brings besides its fields. */
+struct users_update {
+	uint64_t	 version;
+	const char	*hash;		/* new password's, or NULL */
+};
+
+static int
+users_update_tx(struct ctx *c, void *arg)
+{
+	const struct users_update	*u = arg;
+	const struct field_value	*in = c->in;
+	struct db_res			 old;
+	struct json_object		*ch;
+	const char			*name, *role;
+	uint64_t			 id = c->ids[0];
+	int				 active, rc;
+
+	if (DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_GET_FOR_UPDATE], &old,
+	    db_u64(id)) == -1)
+		return -1;
+	if (old.nrows == 0)
+		return ctx_not_found(c, "user");
+	if (db_get_u64(&old, 0, USER_COL_VERSION) != u->version)
+		return ctx_conflict(c, "Someone else changed this user",
+		    user_json(&old, 0), db_get_u64(&old, 0, USER_COL_VERSION));
+	name = in[USER_F_NAME].present ? in[USER_F_NAME].s :
+	    db_get(&old, 0, USER_COL_NAME);
+	role = in[USER_F_ROLE].present ? in[USER_F_ROLE].s :
+	    db_get(&old, 0, USER_COL_ROLE);
+	active = in[USER_F_ACTIVE].present ? (int)in[USER_F_ACTIVE].i :
+	    db_get_i64(&old, 0, USER_COL_ACTIVE) == 1;
+	if ((rc = users_keep_an_admin(c, id, db_get(&old, 0, USER_COL_ROLE),
+	    role, active)) != 0)
+		return rc;
+	ch = jsonx_object(c->arena);
+	users_diff(ch, &old, name, role, active, u->hash != NULL);
+	if (DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_UPDATE], NULL,
+	    db_str(name), db_str(role), db_i64(active), db_u64(id),
+	    db_u64(u->version)) == -1 ||
+	    (u->hash != NULL && DB_EXEC(c->db, c->arena,
+	    &user_sql[USER_SQL_SET_PASSWORD], NULL, db_str(u->hash),
+	    db_u64(id)) == -1) ||
+	    ((u->hash != NULL || !active) &&
+	    session_destroy_user(c->db, c->arena, id) == -1) ||
+	    audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    "user.updated", "user", id, 0, ch }) == -1)
+		return -1;
+	return users_reply(c, 200, id);
+}
+
 /* 200, 400, 401, 403, 404, 409, 422, 428, 503 */
 int
 users_update(struct ctx *c)
 {
-	const struct field_value	*in = c->in;
-	struct db_res			 old, res;
-	struct json_object		*ch;
-	const char			*name, *role, *hash = NULL;
-	uint64_t			 version, id = c->ids[0];
-	int				 active, rc;
+	struct users_update	u = { 0, NULL };
+	int			rc;
 
-	if ((rc = ctx_if_match(c, &version)) != 0)
+	if ((rc = ctx_if_match(c, &u.version)) != 0)
 		return rc;
-	if (in[USER_F_EMAIL].present)
+	if (c->in[USER_F_EMAIL].present)
 		return resp_error(&c->resp, c->arena, 400, "read_only_field",
 		    "The email of a user cannot change", "email");
-	if (in[USER_F_PASSWORD].present &&
-	    (hash = password_hash(c->arena, in[USER_F_PASSWORD].s)) == NULL)
+	if (c->in[USER_F_PASSWORD].present && (u.hash = password_hash(c->arena,
+	    c->in[USER_F_PASSWORD].s)) == NULL)
 		return ctx_error(c, 500, "internal", "Could not hash password");
-	if (db_begin(c->db) == -1)
-		return ctx_db_error(c);
-	if (DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_GET_FOR_UPDATE], &old,
-	    db_u64(id)) == -1) {
-		db_rollback(c->db);
-		return ctx_db_error(c);
-	}
-	if (old.nrows == 0) {
-		db_rollback(c->db);
-		return ctx_not_found(c, "user");
-	}
-	if (db_get_u64(&old, 0, 5) != version) {
-		db_rollback(c->db);
-		return resp_error_with(&c->resp, c->arena, 409,
-		    "version_conflict", "Someone else changed this user",
-		    NULL, "data", jsonx_own(c->arena, user_json(&old, 0)));
-	}
-	name = in[USER_F_NAME].present ? in[USER_F_NAME].s : db_get(&old, 0, 2);
-	role = in[USER_F_ROLE].present ? in[USER_F_ROLE].s : db_get(&old, 0, 3);
-	active = in[USER_F_ACTIVE].present ? (int)in[USER_F_ACTIVE].i :
-	    db_get_i64(&old, 0, 4) == 1;
-	if ((rc = users_keep_an_admin(c, id, db_get(&old, 0, 3), role,
-	    active)) != 0) {
-		db_rollback(c->db);
-		return rc;
-	}
-	ch = jsonx_object(c->arena);
-	users_diff(ch, &old, name, role, active, hash != NULL);
-	if (DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_UPDATE], &res,
-	    db_str(name), db_str(role), db_i64(active), db_u64(id),
-	    db_u64(version)) == -1 ||
-	    (hash != NULL && DB_EXEC(c->db, c->arena,
-	    &user_sql[USER_SQL_SET_PASSWORD], NULL, db_str(hash),
-	    db_u64(id)) == -1) ||
-	    ((hash != NULL || !active) &&
-	    session_destroy_user(c->db, c->arena, id) == -1) ||
-	    audit_add(c, "user.updated", "user", id, 0, ch) == -1 ||
-	    db_commit(c->db) == -1) {
-		db_rollback(c->db);
-		return ctx_db_error(c);
-	}
-	return users_reply(c, 200, id);
+	return ctx_tx(c, users_update_tx, &u);
 }

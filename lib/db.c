@@ -1,7 +1,11 @@
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
 
 #include <mysql.h>
 #include <errmsg.h>
@@ -11,19 +15,42 @@
 #include "db.h"
 #include "log.h"
 
-#define DB_PREPARED_MAX	256
+#define DB_STMTS_MAX	256	/* statements one connection prepares */
+#define DB_STMT_SLOTS	512	/* a power of two, twice DB_STMTS_MAX */
+#define DB_FAULT_SPEC_MAX 32
 
-struct db {
-	MYSQL		*my;
-	unsigned	 gen;
-	int		 in_tx;
-	unsigned	 last_errno;
-	struct db_sql	*prepared[DB_PREPARED_MAX];
-	size_t		 nprepared;
+/*
+ * A transaction that lost its connection, or was chosen as a deadlock
+ * victim, is gone on the server.  It stays BROKEN, and every statement
+ * fails, until the caller rolls back: nothing may run in autocommit
+ * believing it is still inside the transaction.
+ */
+enum db_tx_state {
+	DB_TX_NONE,
+	DB_TX_OPEN,
+	DB_TX_BROKEN
 };
 
-static struct db_sql db_sql_schema = {
-	"SELECT COALESCE(MAX(version), 0) FROM schema_version", NULL, 0
+/* The connection's prepared statements, keyed by their SQL table row. */
+struct db_stmt_slot {
+	const struct db_sql	*sql;
+	MYSQL_STMT		*st;
+};
+
+struct db {
+	MYSQL			*my;
+	enum db_tx_state	 tx;
+	unsigned		 tx_errno;	/* what broke the transaction */
+	unsigned		 last_errno;
+	struct db_stmt_slot	 stmts[DB_STMT_SLOTS];
+	size_t			 nstmts;
+	unsigned		 fault_nth;	/* 0: none armed */
+	enum db_fault		 fault_kind;
+	enum db_fault		 fault_fired;
+};
+
+static const struct db_sql db_sql_schema = {
+	"SELECT COALESCE(MAX(version), 0) FROM schema_version", DB_SAFE
 };
 
 static int
@@ -53,24 +80,25 @@ db_connect(struct db *db)
 		db->my = NULL;
 		return -1;
 	}
-	db->gen++;
 	return 0;
 }
 
+/* Closes the connection and its statements; the transaction state stays. */
 static void
 db_disconnect(struct db *db)
 {
 	size_t	i;
 
-	for (i = 0; i < db->nprepared; i++) {
-		mysql_stmt_close(db->prepared[i]->stmt);
-		db->prepared[i]->stmt = NULL;
+	for (i = 0; i < DB_STMT_SLOTS; i++) {
+		if (db->stmts[i].st != NULL)
+			mysql_stmt_close(db->stmts[i].st);
+		db->stmts[i].sql = NULL;
+		db->stmts[i].st = NULL;
 	}
-	db->nprepared = 0;
+	db->nstmts = 0;
 	if (db->my != NULL)
 		mysql_close(db->my);
 	db->my = NULL;
-	db->in_tx = 0;
 }
 
 struct db *
@@ -105,26 +133,38 @@ db_gone(unsigned err)
 	    err == 1927 /* ER_CONNECTION_KILLED */ || err == 4031;
 }
 
-/* After a lost connection, outside a transaction: connect again. */
-static int
-db_reconnect(struct db *db)
+/* Errors after which the whole transaction is worth running again. */
+int
+db_retryable(unsigned err)
 {
-	log_warn("db: connection lost, reconnecting");
-	db_disconnect(db);
-	return db_connect(db);
+	return err == DB_ER_LOCK_DEADLOCK || err == DB_ER_LOCK_WAIT_TIMEOUT;
+}
+
+static struct db_stmt_slot *
+db_stmt_slot(struct db *db, const struct db_sql *sql)
+{
+	size_t	i = (size_t)(((uintptr_t)sql >> 3) * 2654435761u) &
+		    (DB_STMT_SLOTS - 1);
+
+	while (db->stmts[i].sql != NULL && db->stmts[i].sql != sql)
+		i = (i + 1) & (DB_STMT_SLOTS - 1);
+	return &db->stmts[i];
 }
 
 static MYSQL_STMT *
-db_prepare(struct db *db, struct db_sql *sql)
+db_prepare(struct db *db, const struct db_sql *sql)
 {
-	MYSQL_STMT	*st;
+	struct db_stmt_slot	*slot;
+	MYSQL_STMT		*st;
 
-	if (sql->stmt != NULL && sql->gen == db->gen)
-		return sql->stmt;
 	if (db->my == NULL && db_connect(db) == -1)
 		return NULL;
-	if (db->nprepared == DB_PREPARED_MAX) {
-		log_err("db: more than %d statements", DB_PREPARED_MAX);
+	slot = db_stmt_slot(db, sql);
+	if (slot->st != NULL)
+		return slot->st;
+	if (db->nstmts == DB_STMTS_MAX) {
+		db->last_errno = 0;
+		log_err("db: more than %d statements", DB_STMTS_MAX);
 		return NULL;
 	}
 	if ((st = mysql_stmt_init(db->my)) == NULL) {
@@ -139,9 +179,9 @@ db_prepare(struct db *db, struct db_sql *sql)
 		mysql_stmt_close(st);
 		return NULL;
 	}
-	sql->stmt = st;
-	sql->gen = db->gen;
-	db->prepared[db->nprepared++] = sql;
+	slot->sql = sql;
+	slot->st = st;
+	db->nstmts++;
 	return st;
 }
 
@@ -243,8 +283,32 @@ db_fetch_all(MYSQL_STMT *st, struct arena *a, struct db_res *res)
 	return 0;
 }
 
+/*
+ * An armed fault that is due fires here, before the statement (or
+ * COMMIT) is sent: 1 when it made the statement fail already.
+ */
 static int
-db_exec_once(struct db *db, struct arena *a, struct db_sql *sql,
+db_fault_due(struct db *db)
+{
+	if (db->fault_nth == 0 || --db->fault_nth != 0)
+		return 0;
+	db->fault_fired = db->fault_kind;
+	log_warn("db: injected fault: %s", db->fault_kind == DB_FAULT_LOST ?
+	    "connection lost" : "deadlock");
+	if (db->fault_kind == DB_FAULT_LOST) {
+		/* The statement is sent to a dead socket and fails for real. */
+		shutdown(mysql_get_socket(db->my), SHUT_RDWR);
+		return 0;
+	}
+	/* As InnoDB does to a deadlock victim: the transaction is undone. */
+	if (db->tx == DB_TX_OPEN)
+		(void)mysql_rollback(db->my);
+	db->last_errno = DB_ER_LOCK_DEADLOCK;
+	return 1;
+}
+
+static int
+db_exec_once(struct db *db, struct arena *a, const struct db_sql *sql,
     const struct db_arg *args, size_t nargs, struct db_res *res)
 {
 	MYSQL_STMT	*st;
@@ -259,6 +323,8 @@ db_exec_once(struct db *db, struct arena *a, struct db_sql *sql,
 		return log_err("db: \"%.60s\": %zu arguments for %lu markers",
 		    sql->text, nargs, mysql_stmt_param_count(st));
 	}
+	if (db_fault_due(db))
+		return -1;
 	db_bind_args(b, args, nargs);
 	if ((nargs > 0 && mysql_stmt_bind_param(st, b)) ||
 	    mysql_stmt_execute(st))
@@ -267,9 +333,12 @@ db_exec_once(struct db *db, struct arena *a, struct db_sql *sql,
 	if ((meta = mysql_stmt_result_metadata(st)) != NULL) {
 		rc = db_fetch_all(st, a, res);
 		mysql_free_result(meta);
+		/* Freeing the result clears the statement's error: keep it. */
+		if (rc == -1)
+			db->last_errno = mysql_stmt_errno(st);
 		mysql_stmt_free_result(st);
 		if (rc == -1)
-			goto fail;
+			return -1;
 	} else {
 		res->affected = mysql_stmt_affected_rows(st);
 		res->insert_id = mysql_stmt_insert_id(st);
@@ -281,82 +350,254 @@ fail:
 	return -1;
 }
 
+/* A failure inside a transaction that undid it on the server. */
+static void
+db_tx_break(struct db *db, unsigned err)
+{
+	if (db->tx == DB_TX_OPEN && (db_gone(err) || db_retryable(err))) {
+		db->tx = DB_TX_BROKEN;
+		db->tx_errno = err;
+	}
+}
+
+static int
+db_expected(unsigned err)
+{
+	return err == DB_ER_DUP_ENTRY || err == DB_ER_NO_REFERENCED_ROW ||
+	    err == DB_ER_ROW_IS_REFERENCED;
+}
+
 /*
  * Runs a static statement with typed arguments.  A lost connection
- * outside a transaction is re-opened and the statement tried once more.
+ * outside a transaction is re-opened, and a DB_SAFE statement tried once
+ * more; inside a transaction it breaks the transaction.
  */
 int
-db_exec(struct db *db, struct arena *a, struct db_sql *sql,
+db_exec(struct db *db, struct arena *a, const struct db_sql *sql,
     const struct db_arg *args, size_t nargs, struct db_res *res)
 {
 	struct db_res	 scratch;
+	unsigned	 err;
 
 	if (res == NULL)
 		res = &scratch;
+	if (db->tx == DB_TX_BROKEN) {
+		db->last_errno = db->tx_errno;
+		return -1;
+	}
 	if (db_exec_once(db, a, sql, args, nargs, res) == 0)
 		return 0;
-	if (db_gone(db->last_errno) && !db->in_tx && db_reconnect(db) == 0 &&
-	    db_exec_once(db, a, sql, args, nargs, res) == 0)
-		return 0;
-	if (db->last_errno != DB_ER_DUP_ENTRY &&
-	    db->last_errno != DB_ER_NO_REFERENCED_ROW &&
-	    db->last_errno != DB_ER_ROW_IS_REFERENCED)
-		log_err("db: \"%.60s\": error %u: %s", sql->text,
-		    db->last_errno, sql->stmt != NULL ?
-		    mysql_stmt_error(sql->stmt) : "not prepared");
-	if (db_gone(db->last_errno))
+	err = db->last_errno;
+	if (db_gone(err)) {
 		db_disconnect(db);
+		if (db->tx == DB_TX_NONE && (sql->flags & DB_SAFE)) {
+			log_warn("db: connection lost, reconnecting");
+			if (db_exec_once(db, a, sql, args, nargs, res) == 0)
+				return 0;
+			err = db->last_errno;
+			if (db_gone(err))
+				db_disconnect(db);
+		}
+	}
+	db_tx_break(db, err);
+	db->last_errno = err;
+	if (!db_expected(err))
+		log_err("db: \"%.60s\": error %u%s", sql->text, err,
+		    db->tx == DB_TX_BROKEN ? "; transaction lost" : "");
 	return -1;
 }
 
 int
 db_begin(struct db *db)
 {
+	if (db->tx != DB_TX_NONE)
+		return log_err("db_begin: a transaction is already open");
 	if (db->my == NULL && db_connect(db) == -1)
 		return -1;
 	if (mysql_autocommit(db->my, 0)) {
+		/* Nothing has started yet: a stale connection may be renewed. */
 		db->last_errno = mysql_errno(db->my);
-		if (!db_gone(db->last_errno) || db_reconnect(db) == -1 ||
-		    mysql_autocommit(db->my, 0))
-			return log_err("db: begin: %s", db->my ?
-			    mysql_error(db->my) : "no connection");
+		if (!db_gone(db->last_errno))
+			return log_err("db: begin: %s", mysql_error(db->my));
+		db_disconnect(db);
+		if (db_connect(db) == -1)
+			return -1;
+		if (mysql_autocommit(db->my, 0)) {
+			db->last_errno = mysql_errno(db->my);
+			return log_err("db: begin: %s", mysql_error(db->my));
+		}
 	}
-	db->in_tx = 1;
+	db->tx = DB_TX_OPEN;
+	db->tx_errno = 0;
 	return 0;
 }
 
+/* Back to autocommit after the transaction ended; a failure closes. */
+static void
+db_tx_end(struct db *db)
+{
+	db->tx = DB_TX_NONE;
+	if (db->my != NULL && mysql_autocommit(db->my, 1))
+		db_disconnect(db);
+}
+
+/*
+ * Commits, or fails with the transaction rolled back: a broken one, or
+ * a COMMIT refused by the server (a cluster's certification: 1213).
+ */
 int
 db_commit(struct db *db)
 {
-	int	rc = 0;
+	unsigned	err;
 
-	if (db->my == NULL)
-		return -1;
-	if (mysql_commit(db->my)) {
-		db->last_errno = mysql_errno(db->my);
-		rc = log_err("db: commit: %s", mysql_error(db->my));
-		mysql_rollback(db->my);
+	if (db->tx != DB_TX_OPEN) {
+		db->last_errno = db->tx == DB_TX_BROKEN ? db->tx_errno : 0;
+		db_rollback(db);
+		return log_err("db: commit of a transaction that %s",
+		    db->last_errno ? "was lost" : "was never begun");
 	}
-	db->in_tx = 0;
-	if (db->my != NULL && mysql_autocommit(db->my, 1))
+	if (db_fault_due(db))
+		err = db->last_errno;	/* an injected deadlock */
+	else if (mysql_commit(db->my) == 0) {
+		db_tx_end(db);
+		return 0;
+	} else
+		err = mysql_errno(db->my);
+	log_err("db: commit: error %u", err);
+	if (db_gone(err))
 		db_disconnect(db);
-	return rc;
+	else
+		(void)mysql_rollback(db->my);
+	db_tx_end(db);
+	db->last_errno = err;
+	return -1;
 }
 
 void
 db_rollback(struct db *db)
 {
-	db->in_tx = 0;
-	if (db->my == NULL)
+	if (db->tx == DB_TX_NONE)
 		return;
-	if (mysql_rollback(db->my) || mysql_autocommit(db->my, 1))
+	if (db->my != NULL && mysql_rollback(db->my))
 		db_disconnect(db);
+	db_tx_end(db);
+}
+
+int
+db_in_tx(const struct db *db)
+{
+	return db->tx != DB_TX_NONE;
+}
+
+/* Sleeps before try n + 1: DB_TX_BACKOFF_MS << n, less up to half. */
+static void
+db_backoff(int n)
+{
+	long		ms = (long)DB_TX_BACKOFF_MS << n;
+	unsigned	r = 0;
+	struct timespec	ts;
+
+	(void)getrandom(&r, sizeof(r), GRND_NONBLOCK);
+	ms -= (long)(r % (unsigned)(ms / 2 + 1));
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+/*
+ * Runs fn(arg) in a transaction.  fn returns 0 to commit, a positive
+ * value to roll back and have it returned (its own answer, never tried
+ * again), -1 on failure.  A failure from a deadlock or a lock wait
+ * timeout, COMMIT included, runs fn again from the start, up to
+ * DB_TX_TRIES times.  0 committed, -1 failed (db_errno says why).
+ */
+int
+db_tx(struct db *db, int (*fn)(void *), void *arg)
+{
+	int	try, rc;
+
+	for (try = 1;; try++) {
+		if (db_begin(db) == -1)
+			return -1;
+		rc = fn(arg);
+		if (rc > 0) {
+			db_rollback(db);
+			return rc;
+		}
+		if (rc == 0 && db->tx == DB_TX_OPEN) {
+			if (db_commit(db) == 0)
+				return 0;
+		} else {
+			if (db->tx == DB_TX_BROKEN)
+				db->last_errno = db->tx_errno;
+			db_rollback(db);
+		}
+		if (!db_retryable(db->last_errno) || try == DB_TX_TRIES)
+			return -1;
+		log_warn("db: transaction try %d met error %u; again", try,
+		    db->last_errno);
+		db_backoff(try);
+	}
+}
+
+/*
+ * After each request: a transaction still open is a bug of the handler;
+ * it is rolled back and logged.  -1 when that happened.
+ */
+int
+db_request_done(struct db *db)
+{
+	int	rc = 0;
+
+	if (db->tx != DB_TX_NONE) {
+		log_err("db: a transaction was left open; rolled back");
+		db_rollback(db);
+		rc = -1;
+	}
+	db->fault_nth = 0;
+	db->fault_kind = db->fault_fired = DB_FAULT_NONE;
+	return rc;
 }
 
 unsigned
 db_errno(const struct db *db)
 {
 	return db->last_errno;
+}
+
+/* "N:lost" or "N:deadlock": the Nth statement from now fails. */
+int
+db_fault_arm(struct db *db, const char *spec)
+{
+#ifdef DB_FAULTS
+	char		*end;
+	unsigned long	 n;
+
+	if (spec == NULL || strlen(spec) > DB_FAULT_SPEC_MAX)
+		return -1;
+	n = strtoul(spec, &end, 10);
+	if (n == 0 || n > 1000 || *end != ':')
+		return -1;
+	if (strcmp(end + 1, "lost") == 0)
+		db->fault_kind = DB_FAULT_LOST;
+	else if (strcmp(end + 1, "deadlock") == 0)
+		db->fault_kind = DB_FAULT_DEADLOCK;
+	else
+		return -1;
+	db->fault_nth = (unsigned)n;
+	db->fault_fired = DB_FAULT_NONE;
+	return 0;
+#else
+	(void)db;
+	(void)spec;
+	return -1;
+#endif
+}
+
+enum db_fault
+db_fault_fired(const struct db *db)
+{
+	return db->fault_fired;
 }
 
 int
@@ -377,7 +618,10 @@ db_ping(struct db *db)
 		return -1;
 	if (mysql_ping(db->my) == 0)
 		return 0;
-	return db_reconnect(db);
+	db_disconnect(db);
+	if (db->tx != DB_TX_NONE)
+		return -1;
+	return db_connect(db);
 }
 
 const char *

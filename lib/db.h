@@ -17,7 +17,7 @@
 struct arena;
 
 /* The newest migration in sql/ this build knows; checked at start-up. */
-#define DB_SCHEMA_VERSION	3
+#define DB_SCHEMA_VERSION	4
 
 #define DB_ARGS_MAX		48
 #define DB_CELL_INLINE		64
@@ -31,12 +31,22 @@ struct arena;
 #define DB_ER_LOCK_WAIT_TIMEOUT	1205
 #define DB_ER_LOCK_DEADLOCK	1213
 
+/* db_tx: tries of a transaction that meets deadlocks or lock wait timeouts. */
+#define DB_TX_TRIES		5
+#define DB_TX_BACKOFF_MS	8	/* first wait; doubles, with jitter */
+
 struct db;
+
+/*
+ * A static statement.  DB_SAFE marks a read with no side effect: after a
+ * lost connection, outside a transaction, it is re-run on a new one.
+ * Nothing else ever is (an insert may have been applied before the loss).
+ */
+#define DB_SAFE		0x01
 
 struct db_sql {
 	const char	*text;
-	void		*stmt;		/* MYSQL_STMT *, prepared lazily */
-	unsigned	 gen;		/* connection it was prepared on */
+	unsigned	 flags;
 };
 
 enum db_type {
@@ -129,14 +139,33 @@ db_id_or_null(uint64_t u)
 
 struct db	*db_open(void);
 void		 db_close(struct db *);
-int		 db_exec(struct db *, struct arena *, struct db_sql *,
+int		 db_exec(struct db *, struct arena *, const struct db_sql *,
 		    const struct db_arg *, size_t, struct db_res *);
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);
+int		 db_tx(struct db *, int (*)(void *), void *);
+int		 db_in_tx(const struct db *);
+int		 db_request_done(struct db *);
 unsigned	 db_errno(const struct db *);
+int		 db_retryable(unsigned);
 int		 db_schema_version(struct db *, struct arena *);
 int		 db_ping(struct db *);
+
+/*
+ * Fault injection (test builds, ./configure --enable-fault-injection):
+ * the Nth statement from now (COMMIT counts) fails as if the connection
+ * were lost (the socket is really shut down) or as a deadlock victim (the
+ * server's transaction is really rolled back).
+ */
+enum db_fault {
+	DB_FAULT_NONE,
+	DB_FAULT_LOST,
+	DB_FAULT_DEADLOCK
+};
+
+int		 db_fault_arm(struct db *, const char *);
+enum db_fault	 db_fault_fired(const struct db *);
 
 const char	*db_get(const struct db_res *, size_t, size_t);
 uint64_t	 db_get_u64(const struct db_res *, size_t, size_t);

@@ -32,7 +32,7 @@
 	"SELECT " CUSTOMER_RECORD_COLUMNS ", c.id, c.version, c.archived, " \
 	CUSTOM_VALUES_JSON " FROM customers c WHERE " where " FOR UPDATE"
 
-struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
+const struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	{ "SELECT " CUSTOMER_RECORD_COLUMNS ", c.id, c.archived, "
 	  TIME("c.archived_at") ", c.version, " TIME("c.created_at") ", "
 	  TIME("c.updated_at") ", "
@@ -40,10 +40,10 @@ struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	  "p.id, p.name, u.name, " CUSTOM_VALUES_JSON " "
 	  "FROM customers c LEFT JOIN locations p ON p.primary_of = c.id "
 	  "LEFT JOIN users u ON u.id = c.account_manager_id WHERE c.id = ?",
-	  NULL, 0 }, /* CUSTOMER_SQL_GET */
-	{ CUSTOMER_LOCK_SQL("c.id = ?"), NULL, 0 }, /* CUSTOMER_SQL_LOCK */
+	  DB_SAFE }, /* CUSTOMER_SQL_GET */
+	{ CUSTOMER_LOCK_SQL("c.id = ?"), 0 }, /* CUSTOMER_SQL_LOCK */
 	{ CUSTOMER_LOCK_SQL("c.external_ref = ?"),
-	  NULL, 0 }, /* CUSTOMER_SQL_LOCK_BY_REF */
+	  0 }, /* CUSTOMER_SQL_LOCK_BY_REF */
 	{ "INSERT INTO customers (name, primary_domain, phone, fax, website, "
 	  "address_line1, address_line2, city, region, postal_code, country, "
 	  "business_id, account_manager_id, default_contract_id, "
@@ -51,7 +51,7 @@ struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	  "external_ref, created_at, updated_at, created_by) VALUES "
 	  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	  "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), ?)",
-	  NULL, 0 }, /* CUSTOMER_SQL_INSERT */
+	  0 }, /* CUSTOMER_SQL_INSERT */
 	{ "UPDATE customers SET name = ?, primary_domain = ?, phone = ?, "
 	  "fax = ?, website = ?, address_line1 = ?, address_line2 = ?, "
 	  "city = ?, region = ?, postal_code = ?, country = ?, "
@@ -59,49 +59,47 @@ struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	  "billing_contact_id = ?, billing_address = ?, notes = ?, "
 	  "`rank` = ?, ticket_limit = ?, external_ref = ?, "
 	  "version = version + 1, updated_at = UTC_TIMESTAMP(6) "
-	  "WHERE id = ? AND version = ?", NULL, 0 }, /* CUSTOMER_SQL_UPDATE */
+	  "WHERE id = ? AND version = ?", 0 }, /* CUSTOMER_SQL_UPDATE */
 	{ "UPDATE customers SET archived = ?, "
 	  "archived_at = IF(archived = 1, UTC_TIMESTAMP(6), NULL), "
 	  "version = version + 1, updated_at = UTC_TIMESTAMP(6) WHERE id = ?",
-	  NULL, 0 }, /* CUSTOMER_SQL_SET_ARCHIVED */
+	  0 }, /* CUSTOMER_SQL_SET_ARCHIVED */
 	{ "DELETE FROM customers WHERE id = ?",
-	  NULL, 0 }, /* CUSTOMER_SQL_DELETE */
-	{ "SELECT (SELECT COUNT(*) FROM locations WHERE customer_id = ?)",
-	  NULL, 0 }, /* CUSTOMER_SQL_RECORD_COUNTS */
+	  0 }, /* CUSTOMER_SQL_DELETE */
 	{ "DELETE FROM locations WHERE customer_id = ?",
-	  NULL, 0 }, /* CUSTOMER_SQL_DELETE_LOCATIONS */
+	  0 }, /* CUSTOMER_SQL_DELETE_LOCATIONS */
 	{ "SELECT id FROM customers WHERE id = ?",
-	  NULL, 0 }, /* CUSTOMER_SQL_EXISTS */
+	  DB_SAFE }, /* CUSTOMER_SQL_EXISTS */
 	{ CUSTOMER_LIST("c.name", "x.name", ">", "ASC"),
-	  NULL, 0 }, /* CUSTOMER_SQL_LIST_NAME */
+	  DB_SAFE }, /* CUSTOMER_SQL_LIST_NAME */
 	{ CUSTOMER_LIST("c.name", "x.name", "<", "DESC"),
-	  NULL, 0 }, /* CUSTOMER_SQL_LIST_NAME_DESC */
+	  DB_SAFE }, /* CUSTOMER_SQL_LIST_NAME_DESC */
 	{ CUSTOMER_LIST("c.created_at", "x.created_at", ">", "ASC"),
-	  NULL, 0 }, /* CUSTOMER_SQL_LIST_CREATED */
+	  DB_SAFE }, /* CUSTOMER_SQL_LIST_CREATED */
 	{ CUSTOMER_LIST("c.created_at", "x.created_at", "<", "DESC"),
-	  NULL, 0 }, /* CUSTOMER_SQL_LIST_CREATED_DESC */
+	  DB_SAFE }, /* CUSTOMER_SQL_LIST_CREATED_DESC */
 	{ CUSTOMER_LIST(RANK_KEY("c"), RANK_KEY("x"), ">", "ASC"),
-	  NULL, 0 }, /* CUSTOMER_SQL_LIST_RANK */
+	  DB_SAFE }, /* CUSTOMER_SQL_LIST_RANK */
 	{ CUSTOMER_LIST(RANK_KEY("c"), RANK_KEY("x"), "<", "DESC"),
-	  NULL, 0 }, /* CUSTOMER_SQL_LIST_RANK_DESC */
+	  DB_SAFE }, /* CUSTOMER_SQL_LIST_RANK_DESC */
 	{ "SELECT id, field_key, label, type, version, " TIME("created_at")
 	  " FROM custom_fields ORDER BY id",
-	  NULL, 0 }, /* CUSTOM_FIELD_SQL_LIST */
+	  DB_SAFE }, /* CUSTOM_FIELD_SQL_LIST */
 	{ "SELECT id, field_key, label, type, version, " TIME("created_at")
-	  " FROM custom_fields WHERE id = ?",
-	  NULL, 0 }, /* CUSTOM_FIELD_SQL_GET */
+	  " FROM custom_fields WHERE id = ? FOR UPDATE",
+	  0 }, /* CUSTOM_FIELD_SQL_LOCK */
 	{ "INSERT INTO custom_fields (field_key, label, type, created_at, "
 	  "updated_at) VALUES (?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
-	  NULL, 0 }, /* CUSTOM_FIELD_SQL_INSERT */
+	  0 }, /* CUSTOM_FIELD_SQL_INSERT */
 	{ "UPDATE custom_fields SET label = ?, version = version + 1, "
 	  "updated_at = UTC_TIMESTAMP(6) WHERE id = ? AND version = ?",
-	  NULL, 0 }, /* CUSTOM_FIELD_SQL_UPDATE */
+	  0 }, /* CUSTOM_FIELD_SQL_UPDATE */
 	{ "DELETE FROM custom_fields WHERE id = ?",
-	  NULL, 0 }, /* CUSTOM_FIELD_SQL_DELETE */
+	  0 }, /* CUSTOM_FIELD_SQL_DELETE */
 	{ "INSERT INTO customer_field_values (customer_id, field_id, "
 	  "value_json) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
 	  "value_json = VALUES(value_json)",
-	  NULL, 0 }, /* CUSTOM_VALUE_SQL_UPSERT */
+	  0 }, /* CUSTOM_VALUE_SQL_UPSERT */
 	{ "DELETE FROM customer_field_values WHERE customer_id = ? "
-	  "AND field_id = ?", NULL, 0 }, /* CUSTOM_VALUE_SQL_DELETE */
+	  "AND field_id = ?", 0 }, /* CUSTOM_VALUE_SQL_DELETE */
 };

@@ -7,31 +7,34 @@
 	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%s.%fZ'), " \
 	"DATE_FORMAT(updated_at, '%Y-%m-%dT%H:%i:%s.%fZ') FROM locations "
 
-struct db_sql location_sql[LOCATION_SQL__MAX] = {
+const struct db_sql location_sql[LOCATION_SQL__MAX] = {
 	{ LOCATION_SELECT "WHERE customer_id = ? AND id > ? "
-	  "ORDER BY id LIMIT ?", NULL, 0 }, /* LOCATION_SQL_LIST */
+	  "ORDER BY id LIMIT ?", 0 }, /* LOCATION_SQL_LIST */
 	{ LOCATION_SELECT "WHERE id = ? AND customer_id = ?",
-	  NULL, 0 }, /* LOCATION_SQL_GET */
+	  0 }, /* LOCATION_SQL_GET */
 	{ LOCATION_SELECT "WHERE id = ? AND customer_id = ? FOR UPDATE",
-	  NULL, 0 }, /* LOCATION_SQL_LOCK */
+	  0 }, /* LOCATION_SQL_LOCK */
 	{ "INSERT INTO locations (" LOCATION_RECORD_COLUMNS ", customer_id, "
 	  "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
 	  "COALESCE(?, 'active'), COALESCE(?, 0), ?, UTC_TIMESTAMP(6), "
-	  "UTC_TIMESTAMP(6))", NULL, 0 }, /* LOCATION_SQL_INSERT */
+	  "UTC_TIMESTAMP(6))", 0 }, /* LOCATION_SQL_INSERT */
 	{ "UPDATE locations SET name = ?, address_line1 = ?, "
 	  "address_line2 = ?, city = ?, region = ?, postal_code = ?, "
 	  "country = ?, status = ?, is_primary = ?, version = version + 1, "
 	  "updated_at = UTC_TIMESTAMP(6) "
 	  "WHERE id = ? AND customer_id = ? AND version = ?",
-	  NULL, 0 }, /* LOCATION_SQL_UPDATE */
+	  0 }, /* LOCATION_SQL_UPDATE */
 	{ "UPDATE locations SET is_primary = 0, version = version + 1, "
 	  "updated_at = UTC_TIMESTAMP(6) "
 	  "WHERE customer_id = ? AND is_primary = 1 AND id <> ?",
-	  NULL, 0 }, /* LOCATION_SQL_CLEAR_PRIMARY */
+	  0 }, /* LOCATION_SQL_CLEAR_PRIMARY */
 	{ "DELETE FROM locations WHERE id = ? AND customer_id = ?",
-	  NULL, 0 }, /* LOCATION_SQL_DELETE */
+	  0 }, /* LOCATION_SQL_DELETE */
 	{ "SELECT COUNT(*) FROM locations WHERE customer_id = ?",
-	  NULL, 0 }, /* LOCATION_SQL_COUNT */
-	{ "SELECT id FROM locations WHERE customer_id = ? AND is_primary = 1 "
-	  "AND id <> ? FOR UPDATE", NULL, 0 }, /* LOCATION_SQL_PRIMARY_OTHERS */
+	  DB_SAFE }, /* LOCATION_SQL_COUNT */
+	{ "SELECT id, name FROM locations WHERE customer_id = ? "
+	  "AND is_primary = 1 AND id <> ? FOR UPDATE",
+	  0 }, /* LOCATION_SQL_PRIMARY_OTHERS */
+	{ "SELECT id, name FROM locations WHERE customer_id = ? ORDER BY id "
+	  "FOR UPDATE", 0 }, /* LOCATION_SQL_LOCK_ALL */
 };

@@ -31,9 +31,17 @@ enum location_sql {
 	LOCATION_SQL_DELETE,
 	LOCATION_SQL_COUNT,
 	LOCATION_SQL_PRIMARY_OTHERS,
+	LOCATION_SQL_LOCK_ALL,
 	LOCATION_SQL__MAX
 };
 
-extern struct db_sql location_sql[LOCATION_SQL__MAX];
+/* Columns of LOCATION_SQL_LOCK_ALL and LOCATION_SQL_PRIMARY_OTHERS. */
+enum location_name_col {
+	LOCATION_NAME_COL_ID,
+	LOCATION_NAME_COL_NAME,
+	LOCATION_NAME_COL__MAX
+};
+
+extern const struct db_sql location_sql[LOCATION_SQL__MAX];
 
 #endif

@@ -2,51 +2,56 @@
 
 #include "db_session.h"
 
-struct db_sql session_sql[SESSION_SQL__MAX] = {
+const struct db_sql session_sql[SESSION_SQL__MAX] = {
 	{ "INSERT INTO sessions (token_hash, user_id, created_at, "
 	  "idle_expires_at, expires_at, remote_addr, user_agent) VALUES "
 	  "(?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL ? SECOND, "
 	  "UTC_TIMESTAMP(6) + INTERVAL ? SECOND, ?, LEFT(?, 255))",
-	  NULL, 0 }, /* SESSION_SQL_INSERT */
+	  0 }, /* SESSION_SQL_INSERT */
 	{ "SELECT u.id, u.email, u.name, u.role, "
 	  "TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), s.idle_expires_at), "
 	  "TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), s.expires_at) "
 	  "FROM sessions s JOIN users u ON u.id = s.user_id "
 	  "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP(6) "
 	  "AND s.idle_expires_at > UTC_TIMESTAMP(6) AND u.active = 1",
-	  NULL, 0 }, /* SESSION_SQL_LOOKUP */
+	  DB_SAFE }, /* SESSION_SQL_LOOKUP */
 	{ "UPDATE sessions SET idle_expires_at = "
 	  "LEAST(expires_at, UTC_TIMESTAMP(6) + INTERVAL ? SECOND) "
-	  "WHERE token_hash = ?", NULL, 0 }, /* SESSION_SQL_TOUCH */
+	  "WHERE token_hash = ?", 0 }, /* SESSION_SQL_TOUCH */
 	{ "DELETE FROM sessions WHERE token_hash = ?",
-	  NULL, 0 }, /* SESSION_SQL_DELETE */
+	  0 }, /* SESSION_SQL_DELETE */
 	{ "DELETE FROM sessions WHERE user_id = ?",
-	  NULL, 0 }, /* SESSION_SQL_DELETE_USER */
+	  0 }, /* SESSION_SQL_DELETE_USER */
 	{ "DELETE FROM sessions WHERE expires_at < UTC_TIMESTAMP(6) "
 	  "OR idle_expires_at < UTC_TIMESTAMP(6) LIMIT 1000",
-	  NULL, 0 }, /* SESSION_SQL_PURGE */
-	{ "SELECT COALESCE(MAX(CEILING(TIMESTAMPDIFF(MICROSECOND, "
-	  "UTC_TIMESTAMP(6), locked_until) / 1000000)), 0) "
-	  "FROM login_throttle WHERE locked_until > UTC_TIMESTAMP(6) AND "
-	  "((scope = 'account' AND subject = ?) OR "
-	  "(scope = 'address' AND subject = ?))",
-	  NULL, 0 }, /* SESSION_SQL_THROTTLE_CHECK */
-	{ "INSERT INTO login_throttle (scope, subject, failures, "
-	  "window_start, locked_until) VALUES (?, ?, 1, UTC_TIMESTAMP(6), NULL) "
-	  "ON DUPLICATE KEY UPDATE "
+	  0 }, /* SESSION_SQL_PURGE */
+	/* The rows sign-in attempts take turns on exist before they do. */
+	{ "INSERT IGNORE INTO login_throttle (scope, subject, failures, "
+	  "window_start, locked_until) VALUES (?, ?, 0, UTC_TIMESTAMP(6), "
+	  "NULL)", 0 }, /* SESSION_SQL_THROTTLE_ENSURE */
+	/*
+	 * A row lock, not GET_LOCK: named locks are per node in a cluster.
+	 * Both rows in key order, so two attempts never wait on each other
+	 * crosswise; the collation makes accent and case variants of an
+	 * address one row, as they are one account.
+	 */
+	{ "SELECT scope, GREATEST(0, COALESCE(CEILING(TIMESTAMPDIFF("
+	  "MICROSECOND, UTC_TIMESTAMP(6), locked_until) / 1000000), 0)) "
+	  "FROM login_throttle WHERE (scope = 'account' AND subject = ?) OR "
+	  "(scope = 'address' AND subject = ?) ORDER BY scope "
+	  "FOR UPDATE WAIT 1", 0 }, /* SESSION_SQL_THROTTLE_LOCK */
+	{ "UPDATE login_throttle SET "
 	  "failures = IF(window_start < UTC_TIMESTAMP(6) - INTERVAL ? SECOND, "
 	  "1, failures + 1), "
 	  "window_start = IF(failures = 1, UTC_TIMESTAMP(6), window_start), "
 	  "locked_until = IF(failures >= ?, "
-	  "UTC_TIMESTAMP(6) + INTERVAL ? SECOND, locked_until)",
-	  NULL, 0 }, /* SESSION_SQL_THROTTLE_FAIL */
-	{ "DELETE FROM login_throttle WHERE scope = 'account' AND subject = ?",
-	  NULL, 0 }, /* SESSION_SQL_THROTTLE_CLEAR */
-	/* Named locks per account and per address; 61 characters each. */
-	{ "SELECT GET_LOCK(CONCAT('signin:a:', LEFT(SHA2(?, 256), 52)), ?), "
-	  "GET_LOCK(CONCAT('signin:r:', LEFT(SHA2(?, 256), 52)), ?)",
-	  NULL, 0 }, /* SESSION_SQL_SIGNIN_LOCK */
-	{ "SELECT RELEASE_LOCK(CONCAT('signin:a:', LEFT(SHA2(?, 256), 52))), "
-	  "RELEASE_LOCK(CONCAT('signin:r:', LEFT(SHA2(?, 256), 52)))",
-	  NULL, 0 }, /* SESSION_SQL_SIGNIN_UNLOCK */
+	  "UTC_TIMESTAMP(6) + INTERVAL ? SECOND, locked_until) "
+	  "WHERE scope = ? AND subject = ?", 0 }, /* SESSION_SQL_THROTTLE_FAIL */
+	{ "UPDATE login_throttle SET failures = 0, locked_until = NULL "
+	  "WHERE scope = 'account' AND subject = ?",
+	  0 }, /* SESSION_SQL_THROTTLE_CLEAR */
+	{ "DELETE FROM login_throttle WHERE "
+	  "window_start < UTC_TIMESTAMP(6) - INTERVAL 1 DAY AND "
+	  "(locked_until IS NULL OR locked_until < UTC_TIMESTAMP(6)) LIMIT 100",
+	  0 }, /* SESSION_SQL_THROTTLE_PURGE */
 };

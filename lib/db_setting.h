@@ -11,6 +11,6 @@ enum setting_sql {
 	SETTING_SQL__MAX
 };
 
-extern struct db_sql setting_sql[SETTING_SQL__MAX];
+extern const struct db_sql setting_sql[SETTING_SQL__MAX];
 
 #endif

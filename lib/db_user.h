@@ -11,6 +11,31 @@
 	"DATE_FORMAT(updated_at, '%Y-%m-%dT%H:%i:%s.%fZ'), " \
 	"DATE_FORMAT(last_sign_in_at, '%Y-%m-%dT%H:%i:%s.%fZ')"
 
+/* Columns of USER_COLUMNS. */
+enum user_col {
+	USER_COL_ID,
+	USER_COL_EMAIL,
+	USER_COL_NAME,
+	USER_COL_ROLE,
+	USER_COL_ACTIVE,
+	USER_COL_VERSION,
+	USER_COL_CREATED_AT,
+	USER_COL_UPDATED_AT,
+	USER_COL_LAST_SIGN_IN_AT,
+	USER_COL__MAX
+};
+
+/* Columns of USER_SQL_BY_EMAIL. */
+enum user_auth_col {
+	USER_AUTH_COL_ID,
+	USER_AUTH_COL_HASH,
+	USER_AUTH_COL_ACTIVE,
+	USER_AUTH_COL__MAX
+};
+
+/* Columns of USER_SQL_ACTIVE_ADMINS. */
+#define USER_ADMINS_COL_COUNT	0
+
 enum user_sql {
 	USER_SQL_BY_EMAIL,
 	USER_SQL_GET,
@@ -24,6 +49,6 @@ enum user_sql {
 	USER_SQL__MAX
 };
 
-extern struct db_sql user_sql[USER_SQL__MAX];
+extern const struct db_sql user_sql[USER_SQL__MAX];
 
 #endif

@@ -79,6 +79,45 @@ ctx_etag(struct ctx *c, uint64_t version)
 	    arena_printf(c->arena, "\"%llu\"", (unsigned long long)version));
 }
 
+/*
+ * One record as the reply: its ETag, on 201 its Location (may be NULL),
+ * and {"data": o}.
+ */
+int
+ctx_record(struct ctx *c, int status, struct json_object *o,
+    uint64_t version, const char *location)
+{
+	ctx_etag(c, version);
+	if (status == 201 && location != NULL)
+		resp_header(&c->resp, "Location", location);
+	return ctx_data(c, status, o);
+}
+
+/* 409: someone else changed the record; the current one goes with it. */
+int
+ctx_conflict(struct ctx *c, const char *message, struct json_object *current,
+    uint64_t version)
+{
+	jsonx_own(c->arena, current);
+	ctx_etag(c, version);
+	return resp_error_with(&c->resp, c->arena, 409, "version_conflict",
+	    message, NULL, "data", current);
+}
+
+/*
+ * After a write failed: 409 with code, message and field when it broke
+ * a unique key, else the database's 503.
+ */
+int
+ctx_write_error(struct ctx *c, const char *code, const char *message,
+    const char *field)
+{
+	if (db_errno(c->db) == DB_ER_DUP_ENTRY)
+		return resp_error(&c->resp, c->arena, 409, code, message,
+		    field);
+	return ctx_db_error(c);
+}
+
 static int
 dispatch_health(const struct app *app, struct ctx *c)
 {
@@ -101,6 +140,7 @@ dispatch_auth(struct ctx *c, enum access need)
 	const char	*token;
 	int		 rc;
 
+	c->actor.addr = c->req.remote_addr;
 	if (need == ACCESS_PUBLIC)
 		return 0;
 	token = req_cookie(&c->req, SESSION_COOKIE);
@@ -121,6 +161,9 @@ dispatch_auth(struct ctx *c, enum access need)
 	    !session_csrf_ok(c->user.csrf, c->req.csrf_token))
 		return ctx_error(c, 403, "csrf_failed",
 		    "Missing or wrong X-CSRF-Token header");
+	c->actor.kind = ACTOR_USER;
+	c->actor.id = c->user.id;
+	c->actor.name = c->user.name;
 	return 0;
 }
 
@@ -191,7 +234,9 @@ dispatch(const struct app *app, struct ctx *c)
 	if (field_parse_query(c->arena, r->query, r->nquery, &c->req,
 	    c->query, &err) == -1)
 		return ctx_field_error(c, &err);
-	rc = r->handler(c);
+	if ((rc = idempotency_check(c)) != 0)
+		return rc;
+	rc = idempotency_after(c, r->handler(c));
 	if (c->resp.body == NULL && rc != 204) {
 		log_err("%s %s: handler returned %d without a body",
 		    req_method_name(c->req.method), c->req.path, rc);

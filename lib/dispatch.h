@@ -10,7 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "actor.h"
 #include "field.h"
+#include "idempotency.h"
 #include "req.h"
 #include "resp.h"
 #include "route.h"
@@ -32,6 +34,8 @@ struct ctx {
 	struct req		 req;
 	struct resp		 resp;
 	struct session_user	 user;		/* id 0: not signed in */
+	struct actor		 actor;		/* who writes: the user */
+	struct idempotency	 idem;
 	uint64_t		 ids[ROUTE_IDS_MAX];
 	size_t			 nids;
 	struct field_value	*query;		/* route's query fields */
@@ -50,5 +54,12 @@ int	ctx_db_error(struct ctx *);
 int	ctx_not_found(struct ctx *, const char *);
 int	ctx_if_match(struct ctx *, uint64_t *);
 int	ctx_etag(struct ctx *, uint64_t);
+int	ctx_record(struct ctx *, int, struct json_object *, uint64_t,
+	    const char *);
+int	ctx_conflict(struct ctx *, const char *, struct json_object *,
+	    uint64_t);
+int	ctx_write_error(struct ctx *, const char *, const char *,
+	    const char *);
+int	ctx_tx(struct ctx *, int (*)(struct ctx *, void *), void *);
 
 #endif

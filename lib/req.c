@@ -240,3 +240,22 @@ req_parse_content_length(const char *s)
 	}
 	return n;
 }
+
+/* Any request header by its name ("Idempotency-Key"), or NULL. */
+const char *
+req_header(const struct req *r, const char *name)
+{
+	char	 key[REQ_HEADER_NAME_MAX + 6], *k = key + 5;
+	size_t	 i, len = strlen(name);
+
+	if (r->env == NULL || len == 0 || len > REQ_HEADER_NAME_MAX)
+		return NULL;
+	memcpy(key, "HTTP_", 5);
+	for (i = 0; i < len; i++)
+		k[i] = name[i] == '-' ? '_' : (char)toupper((unsigned char)name[i]);
+	k[len] = '=';
+	for (i = 0; r->env[i] != NULL; i++)
+		if (strncmp(r->env[i], key, len + 6) == 0)
+			return r->env[i] + len + 6;
+	return NULL;
+}

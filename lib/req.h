@@ -16,6 +16,7 @@ struct arena;
 #define REQ_COOKIE_MAX		4096
 #define REQ_COOKIES_MAX		32
 #define REQ_HEADER_MAX		1024
+#define REQ_HEADER_NAME_MAX	64
 #define REQ_BODY_MAX		(4 * 1024 * 1024)
 
 enum req_method {
@@ -48,6 +49,7 @@ struct req {
 	const char		*user_agent;
 	char			*body;
 	size_t			 body_len;
+	char			**env;		/* FastCGI params, NAME=value */
 };
 
 enum req_error {
@@ -64,6 +66,7 @@ enum req_error	 req_parse_cookies(struct arena *, const char *, struct req *);
 int		 req_content_type_json(const char *);
 const char	*req_param(const struct req *, const char *);
 const char	*req_cookie(const struct req *, const char *);
+const char	*req_header(const struct req *, const char *);
 long long	 req_parse_content_length(const char *);
 
 #endif

@@ -110,6 +110,7 @@ serve_read_request(FCGX_Request *fr, struct ctx *c)
 	r->if_match = FCGX_GetParam("HTTP_IF_MATCH", env);
 	r->remote_addr = FCGX_GetParam("REMOTE_ADDR", env);
 	r->user_agent = FCGX_GetParam("HTTP_USER_AGENT", env);
+	r->env = env;
 	qs = FCGX_GetParam("QUERY_STRING", env);
 	if (req_parse_query(c->arena, qs, r) != REQ_OK)
 		r->nparams = (size_t)-1;
@@ -136,12 +137,41 @@ serve_write(FCGX_Request *fr, struct ctx *c)
 		FCGX_PutStr(c->resp.body, (int)c->resp.body_len, fr->out);
 }
 
+/*
+ * Test builds: "X-Msphub-Fault: N:lost|deadlock" fails the Nth statement
+ * of this request; the reply says whether it fired.
+ */
+static void
+serve_fault_arm(FCGX_Request *fr, struct ctx *c)
+{
+#ifdef DB_FAULTS
+	const char	*spec = FCGX_GetParam("HTTP_X_MSPHUB_FAULT", fr->envp);
+
+	if (spec != NULL && db_fault_arm(c->db, spec) == -1)
+		log_warn("ignored X-Msphub-Fault: %.40s", spec);
+#else
+	(void)fr;
+	(void)c;
+#endif
+}
+
+static void
+serve_fault_report(struct ctx *c)
+{
+	static const char *const fired[] = { NULL, "lost", "deadlock" };
+	enum db_fault	f = db_fault_fired(c->db);
+
+	if (f != DB_FAULT_NONE)
+		resp_header(&c->resp, "X-Msphub-Fault-Fired", fired[f]);
+}
+
 static void
 serve_one(const struct app *app, FCGX_Request *fr, struct ctx *c)
 {
 	int	status;
 
 	serve_read_request(fr, c);
+	serve_fault_arm(fr, c);
 	if (c->req.nparams == (size_t)-1) {
 		c->req.nparams = 0;
 		status = ctx_error(c, 400, "invalid_query",
@@ -149,6 +179,7 @@ serve_one(const struct app *app, FCGX_Request *fr, struct ctx *c)
 	} else
 		status = dispatch(app, c);
 	c->resp.status = status;
+	serve_fault_report(c);
 	serve_write(fr, c);
 	if (status >= 500)
 		log_warn("%s %s -> %d", req_method_name(c->req.method),
@@ -179,8 +210,10 @@ serve_worker(const struct app *app, int fd)
 		if (db == NULL) {
 			c.resp.status = ctx_db_error(&c);
 			serve_write(&fr, &c);
-		} else
+		} else {
 			serve_one(app, &fr, &c);
+			(void)db_request_done(db);
+		}
 		FCGX_Finish_r(&fr);
 		arena_reset(a);
 	}

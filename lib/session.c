@@ -133,7 +133,6 @@ session_create(struct db *db, struct arena *a, uint64_t user_id,
 		return log_err("session_create: getrandom failed");
 	session_b64url(token, raw, sizeof(raw));
 	session_token_hash(token, hash);
-	(void)db_exec(db, a, &session_sql[SESSION_SQL_PURGE], NULL, 0, NULL);
 	/* The column is utf8mb4: a client's stray bytes must not fail it. */
 	if (agent != NULL && !field_utf8_valid(agent, strlen(agent)))
 		agent = NULL;
@@ -165,20 +164,29 @@ session_load(struct db *db, struct arena *a, const char *token,
 		return -1;
 	if (res.nrows != 1)
 		return 1;
-	out->id = db_get_u64(&res, 0, 0);
-	out->email = db_get(&res, 0, 1);
-	out->name = db_get(&res, 0, 2);
-	out->role = role_parse(db_get(&res, 0, 3));
+	out->id = db_get_u64(&res, 0, SESSION_COL_USER_ID);
+	out->email = db_get(&res, 0, SESSION_COL_EMAIL);
+	out->name = db_get(&res, 0, SESSION_COL_NAME);
+	out->role = role_parse(db_get(&res, 0, SESSION_COL_ROLE));
 	out->token = token;
 	out->csrf = session_csrf(a, token);
 	if (out->role == ROLE__MAX)
 		return 1;
 	/* Move the idle expiry at most once a minute: one write, not one per request. */
-	if (db_get_i64(&res, 0, 4) < idle - SESSION_TOUCH_SLACK &&
-	    db_get_i64(&res, 0, 5) > db_get_i64(&res, 0, 4))
+	if (db_get_i64(&res, 0, SESSION_COL_IDLE_LEFT) <
+	    idle - SESSION_TOUCH_SLACK &&
+	    db_get_i64(&res, 0, SESSION_COL_MAX_LEFT) >
+	    db_get_i64(&res, 0, SESSION_COL_IDLE_LEFT))
 		(void)DB_EXEC(db, a, &session_sql[SESSION_SQL_TOUCH], NULL,
 		    db_i64(idle), db_blob(hash, sizeof(hash)));
 	return 0;
+}
+
+/* Deletes expired sessions, a bounded number at a time. */
+int
+session_purge(struct db *db, struct arena *a)
+{
+	return db_exec(db, a, &session_sql[SESSION_SQL_PURGE], NULL, 0, NULL);
 }
 
 int

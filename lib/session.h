@@ -41,6 +41,7 @@ int	 session_create(struct db *, struct arena *, uint64_t, const char *,
 	    const char *, struct session_user *);
 int	 session_load(struct db *, struct arena *, const char *,
 	    struct session_user *);
+int	 session_purge(struct db *, struct arena *);
 int	 session_destroy(struct db *, struct arena *, const char *);
 int	 session_destroy_user(struct db *, struct arena *, uint64_t);
 char	*session_csrf(struct arena *, const char *);

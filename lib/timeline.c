@@ -1,28 +1,18 @@
 #include "config.h"
 
+#include "actor.h"
 #include "arena.h"
 #include "db.h"
-#include "dispatch.h"
+#include "db_timeline.h"
 #include "timeline.h"
 
-enum timeline_sql {
-	TIMELINE_SQL_INSERT,
-	TIMELINE_SQL__MAX
-};
-
-static struct db_sql timeline_sql[TIMELINE_SQL__MAX] = {
-	{ "INSERT INTO timeline_events (customer_id, occurred_at, source, "
-	  "kind, summary, actor_user_id, object_type, object_id) VALUES "
-	  "(?, UTC_TIMESTAMP(6), ?, ?, LEFT(?, 500), ?, ?, ?)",
-	  NULL, 0 }, /* TIMELINE_SQL_INSERT */
-};
-
 int
-timeline_add(struct ctx *c, uint64_t customer_id, const char *kind,
-    const char *summary, const char *object_type, uint64_t object_id)
+timeline_add(struct db *db, struct arena *a, const struct actor *who,
+    const struct timeline_event *e)
 {
-	return DB_EXEC(c->db, c->arena, &timeline_sql[TIMELINE_SQL_INSERT],
-	    NULL, db_u64(customer_id), db_str(TIMELINE_SOURCE_HUB),
-	    db_str(kind), db_str(summary), db_id_or_null(c->user.id),
-	    db_str(object_type), db_id_or_null(object_id));
+	return DB_EXEC(db, a, &timeline_sql[TIMELINE_SQL_INSERT], NULL,
+	    db_u64(e->customer_id), db_str(TIMELINE_SOURCE_HUB),
+	    db_str(e->kind), db_str(e->summary),
+	    db_id_or_null(who->kind == ACTOR_USER ? who->id : 0),
+	    db_str(e->object_type), db_id_or_null(e->object_id));
 }

@@ -7,12 +7,23 @@
 
 #include <stdint.h>
 
-struct ctx;
+struct actor;
+struct arena;
+struct db;
 
 #define TIMELINE_SOURCE_HUB	"msphub"
 #define TIMELINE_SUMMARY_MAX	500
 
-int	timeline_add(struct ctx *, uint64_t, const char *, const char *,
-	    const char *, uint64_t);
+/* One event: what happened to which object of which customer. */
+struct timeline_event {
+	uint64_t	 customer_id;
+	const char	*kind;		/* "customer.updated" */
+	const char	*summary;
+	const char	*object_type;
+	uint64_t	 object_id;
+};
+
+int	timeline_add(struct db *, struct arena *, const struct actor *,
+	    const struct timeline_event *);
 
 #endif

@@ -1,0 +1,28 @@
+/* SQL of idempotency keys. */
+#ifndef DB_IDEMPOTENCY_H
+#define DB_IDEMPOTENCY_H
+
+#include "db.h"
+
+#define IDEMPOTENCY_TTL	"1 DAY"
+
+enum idempotency_sql {
+	IDEMPOTENCY_SQL_EXPIRE,
+	IDEMPOTENCY_SQL_PURGE,
+	IDEMPOTENCY_SQL_GET,
+	IDEMPOTENCY_SQL_INSERT,
+	IDEMPOTENCY_SQL__MAX
+};
+
+/* Columns of IDEMPOTENCY_SQL_GET. */
+enum idempotency_col {
+	IDEMPOTENCY_COL_HASH,
+	IDEMPOTENCY_COL_STATUS,
+	IDEMPOTENCY_COL_HEADERS,
+	IDEMPOTENCY_COL_BODY,
+	IDEMPOTENCY_COL__MAX
+};
+
+extern const struct db_sql idempotency_sql[IDEMPOTENCY_SQL__MAX];
+
+#endif
