@@ -25,7 +25,7 @@
 #define LOGIN_LOCK		900	/* seconds an account or address waits */
 #define LOGIN_ACCOUNT_MAX	5	/* failures before an account waits */
 #define LOGIN_ADDRESS_MAX	20	/* failures before an address waits */
-#define LOGIN_QUEUE_WAIT	1	/* seconds: FOR UPDATE WAIT 1 */
+#define LOGIN_QUEUE_WAIT	1	/* seconds an attempt waits its turn (SQL) */
 
 enum signin_field {
 	SIGNIN_F_EMAIL,
@@ -118,6 +118,14 @@ signin_wait(struct signin *s, long long seconds, const char *message)
 	return s->status = ctx_error(s->c, 429, "too_many_attempts", message);
 }
 
+/* Another attempt on the account or address held its turn too long. */
+static int
+signin_busy(struct signin *s)
+{
+	return signin_wait(s, LOGIN_QUEUE_WAIT,
+	    "Too many sign-ins at once; try again in a moment");
+}
+
 static int
 signin_succeeded(struct signin *s, uint64_t id)
 {
@@ -168,8 +176,7 @@ signin_tx(void *p)
 	if (DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_THROTTLE_LOCK],
 	    &res, db_str(s->email), db_str(signin_addr(c))) == -1)
 		return db_errno(c->db) == DB_ER_LOCK_WAIT_TIMEOUT ?
-		    signin_wait(s, LOGIN_QUEUE_WAIT, "Too many sign-ins at "
-		    "once; try again in a moment") : -1;
+		    signin_busy(s) : -1;
 	for (i = 0, wait = 0; i < res.nrows; i++)
 		if (db_get_i64(&res, i, THROTTLE_COL_WAIT) > wait)
 			wait = db_get_i64(&res, i, THROTTLE_COL_WAIT);
@@ -203,8 +210,10 @@ session_post(struct ctx *c)
 	if (DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_THROTTLE_ENSURE],
 	    NULL, db_str("account"), db_str(s.email)) == -1 ||
 	    DB_EXEC(c->db, c->arena, &session_sql[SESSION_SQL_THROTTLE_ENSURE],
-	    NULL, db_str("address"), db_str(signin_addr(c))) == -1 ||
-	    db_tx(c->db, signin_tx, &s) == -1) {
+	    NULL, db_str("address"), db_str(signin_addr(c))) == -1)
+		return db_errno(c->db) == DB_ER_LOCK_WAIT_TIMEOUT ?
+		    signin_busy(&s) : ctx_db_error(c);
+	if (db_tx(c->db, signin_tx, &s) == -1) {
 		memset(&c->resp, 0, sizeof(c->resp));
 		return ctx_db_error(c);
 	}

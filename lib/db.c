@@ -47,6 +47,14 @@ struct db {
 	unsigned		 fault_nth;	/* 0: none armed */
 	enum db_fault		 fault_kind;
 	enum db_fault		 fault_fired;
+	int			 fault_in_fetch; /* shut down after execute */
+};
+
+static const char *const db_fault_names[DB_FAULT__MAX] = {
+	"none",			/* DB_FAULT_NONE */
+	"lost",			/* DB_FAULT_LOST */
+	"deadlock",		/* DB_FAULT_DEADLOCK */
+	"fetchlost",		/* DB_FAULT_LOST_IN_FETCH */
 };
 
 static const struct db_sql db_sql_schema = {
@@ -293,8 +301,11 @@ db_fault_due(struct db *db)
 	if (db->fault_nth == 0 || --db->fault_nth != 0)
 		return 0;
 	db->fault_fired = db->fault_kind;
-	log_warn("db: injected fault: %s", db->fault_kind == DB_FAULT_LOST ?
-	    "connection lost" : "deadlock");
+	log_warn("db: injected fault: %s", db_fault_names[db->fault_kind]);
+	if (db->fault_kind == DB_FAULT_LOST_IN_FETCH) {
+		db->fault_in_fetch = 1;
+		return 0;
+	}
 	if (db->fault_kind == DB_FAULT_LOST) {
 		/* The statement is sent to a dead socket and fails for real. */
 		shutdown(mysql_get_socket(db->my), SHUT_RDWR);
@@ -330,6 +341,10 @@ db_exec_once(struct db *db, struct arena *a, const struct db_sql *sql,
 	    mysql_stmt_execute(st))
 		goto fail;
 	memset(res, 0, sizeof(*res));
+	if (db->fault_in_fetch) {
+		db->fault_in_fetch = 0;
+		shutdown(mysql_get_socket(db->my), SHUT_RDWR);
+	}
 	if ((meta = mysql_stmt_result_metadata(st)) != NULL) {
 		rc = db_fetch_all(st, a, res);
 		mysql_free_result(meta);
@@ -556,6 +571,7 @@ db_request_done(struct db *db)
 	}
 	db->fault_nth = 0;
 	db->fault_kind = db->fault_fired = DB_FAULT_NONE;
+	db->fault_in_fetch = 0;
 	return rc;
 }
 
@@ -565,7 +581,7 @@ db_errno(const struct db *db)
 	return db->last_errno;
 }
 
-/* "N:lost" or "N:deadlock": the Nth statement from now fails. */
+/* "N:lost", "N:deadlock", "N:fetchlost": the Nth statement from now fails. */
 int
 db_fault_arm(struct db *db, const char *spec)
 {
@@ -578,11 +594,11 @@ db_fault_arm(struct db *db, const char *spec)
 	n = strtoul(spec, &end, 10);
 	if (n == 0 || n > 1000 || *end != ':')
 		return -1;
-	if (strcmp(end + 1, "lost") == 0)
-		db->fault_kind = DB_FAULT_LOST;
-	else if (strcmp(end + 1, "deadlock") == 0)
-		db->fault_kind = DB_FAULT_DEADLOCK;
-	else
+	for (db->fault_kind = DB_FAULT_LOST; db->fault_kind < DB_FAULT__MAX;
+	    db->fault_kind++)
+		if (strcmp(end + 1, db_fault_names[db->fault_kind]) == 0)
+			break;
+	if (db->fault_kind == DB_FAULT__MAX)
 		return -1;
 	db->fault_nth = (unsigned)n;
 	db->fault_fired = DB_FAULT_NONE;
@@ -594,10 +610,12 @@ db_fault_arm(struct db *db, const char *spec)
 #endif
 }
 
-enum db_fault
+/* The name of the fault that fired during this request, or NULL. */
+const char *
 db_fault_fired(const struct db *db)
 {
-	return db->fault_fired;
+	return db->fault_fired == DB_FAULT_NONE ? NULL :
+	    db_fault_names[db->fault_fired];
 }
 
 int

@@ -155,17 +155,20 @@ int		 db_ping(struct db *);
 /*
  * Fault injection (test builds, ./configure --enable-fault-injection):
  * the Nth statement from now (COMMIT counts) fails as if the connection
- * were lost (the socket is really shut down) or as a deadlock victim (the
- * server's transaction is really rolled back).
+ * were lost (the socket is really shut down, before the statement is sent
+ * or after it ran and before its rows are read) or as a deadlock victim
+ * (the server's transaction is really rolled back).
  */
 enum db_fault {
 	DB_FAULT_NONE,
 	DB_FAULT_LOST,
-	DB_FAULT_DEADLOCK
+	DB_FAULT_DEADLOCK,
+	DB_FAULT_LOST_IN_FETCH,	/* after execute, while rows stream */
+	DB_FAULT__MAX
 };
 
 int		 db_fault_arm(struct db *, const char *);
-enum db_fault	 db_fault_fired(const struct db *);
+const char	*db_fault_fired(const struct db *);
 
 const char	*db_get(const struct db_res *, size_t, size_t);
 uint64_t	 db_get_u64(const struct db_res *, size_t, size_t);

@@ -25,8 +25,13 @@ const struct db_sql session_sql[SESSION_SQL__MAX] = {
 	{ "DELETE FROM sessions WHERE expires_at < UTC_TIMESTAMP(6) "
 	  "OR idle_expires_at < UTC_TIMESTAMP(6) LIMIT 1000",
 	  0 }, /* SESSION_SQL_PURGE */
-	/* The rows sign-in attempts take turns on exist before they do. */
-	{ "INSERT IGNORE INTO login_throttle (scope, subject, failures, "
+	/*
+	 * The rows sign-in attempts take turns on exist before they do.  An
+	 * existing row is read with a shared lock: wait for it as long as
+	 * for the turn itself.
+	 */
+	{ "SET STATEMENT innodb_lock_wait_timeout = 1 FOR "
+	  "INSERT IGNORE INTO login_throttle (scope, subject, failures, "
 	  "window_start, locked_until) VALUES (?, ?, 0, UTC_TIMESTAMP(6), "
 	  "NULL)", 0 }, /* SESSION_SQL_THROTTLE_ENSURE */
 	/*
@@ -50,7 +55,9 @@ const struct db_sql session_sql[SESSION_SQL__MAX] = {
 	{ "UPDATE login_throttle SET failures = 0, locked_until = NULL "
 	  "WHERE scope = 'account' AND subject = ?",
 	  0 }, /* SESSION_SQL_THROTTLE_CLEAR */
-	{ "DELETE FROM login_throttle WHERE "
+	/* A purge never waits for a row an attempt holds: it tries later. */
+	{ "SET STATEMENT innodb_lock_wait_timeout = 0 FOR "
+	  "DELETE FROM login_throttle WHERE "
 	  "window_start < UTC_TIMESTAMP(6) - INTERVAL 1 DAY AND "
 	  "(locked_until IS NULL OR locked_until < UTC_TIMESTAMP(6)) LIMIT 100",
 	  0 }, /* SESSION_SQL_THROTTLE_PURGE */

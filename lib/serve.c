@@ -158,11 +158,10 @@ serve_fault_arm(FCGX_Request *fr, struct ctx *c)
 static void
 serve_fault_report(struct ctx *c)
 {
-	static const char *const fired[] = { NULL, "lost", "deadlock" };
-	enum db_fault	f = db_fault_fired(c->db);
+	const char	*fired = db_fault_fired(c->db);
 
-	if (f != DB_FAULT_NONE)
-		resp_header(&c->resp, "X-Msphub-Fault-Fired", fired[f]);
+	if (fired != NULL)
+		resp_header(&c->resp, "X-Msphub-Fault-Fired", fired);
 }
 
 static void

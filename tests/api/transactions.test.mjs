@@ -1,0 +1,324 @@
+// Transactions that cannot lie (runtime issue §1).  Test builds honour
+// X-Msphub-Fault: N:lost|deadlock|fetchlost, which fails the Nth SQL
+// statement of the request (COMMIT counts) for real: the socket is shut
+// down, or the server's transaction is rolled back as a deadlock victim's.
+//
+// Every write route is swept: for each N the connection is lost at
+// statement N, and nothing may be half-written; then a deadlock is thrown
+// at statement N, and the request must either succeed exactly as it does
+// without one (retried whole) or fail with nothing written.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  ADMIN_EMAIL, ADMIN_PASSWORD, CONFIG, admin, expectError, expectOk, makeCustomer, makeUser, raw,
+  routeTable, signIn, sql, uniq,
+} from './lib.mjs';
+
+const STATEMENTS_MAX = 40;
+// Not sessions: a session in use has its idle expiry moved once a minute.
+const TABLES = ['users', 'audit_log', 'customers', 'locations', 'custom_fields',
+  'customer_field_values', 'settings', 'timeline_events', 'idempotency_keys'];
+
+function checksum() {
+  return sql(`CHECKSUM TABLE ${TABLES.join(', ')}`);
+}
+
+function auditCount() {
+  return Number(sql('SELECT COUNT(*) FROM audit_log'));
+}
+
+async function send(client, op, fault) {
+  const headers = { ...(fault ? { 'X-Msphub-Fault': fault } : {}) };
+  if (op.ifMatch) headers['If-Match'] = op.ifMatch;
+  if (op.method === 'DELETE') return client.del(op.path, { headers });
+  return client[op.method.toLowerCase()](op.path, op.body, { headers });
+}
+
+// One write per route: prepare() makes what it needs and returns
+// { client?, method, path, body?, ifMatch? }.  ok(res) checks a success.
+const pinnable = ['phone', 'rank', 'city', 'fax'];
+const OPS = [
+  { route: 'POST /api/v1/customers', prepare: async () => ({ body: { name: uniq('Tx') } }) },
+  {
+    route: 'POST /api/v1/customers/bulk',
+    prepare: async () => ({ body: [{ name: uniq('TxBulk'), external_ref: uniq('ref') }] }),
+    // One record is one transaction: a failure is reported in the record
+    // (or, before any record, for the whole request).
+    failed: (res) => (res.status === 503 && res.body.error.code === 'service_unavailable') ||
+      (res.status === 200 && res.body.data[0].result === 'rejected' &&
+      res.body.data[0].error.code === 'service_unavailable'),
+  },
+  {
+    route: 'PATCH /api/v1/customers/{id}',
+    prepare: async () => {
+      const c = await makeCustomer();
+      return { path: `/api/v1/customers/${c.id}`, body: { city: uniq('City') }, ifMatch: `"${c.version}"` };
+    },
+  },
+  {
+    route: 'DELETE /api/v1/customers/{id}',
+    prepare: async () => {
+      const a = await admin();
+      const c = await makeCustomer();
+      for (const name of ['HQ', 'Branch']) {
+        expectOk(await a.post(`/api/v1/customers/${c.id}/locations`, { name }), 201);
+      }
+      return { path: `/api/v1/customers/${c.id}?cascade=true` };
+    },
+  },
+  {
+    route: 'POST /api/v1/customers/{id}/archive',
+    prepare: async () => ({ path: `/api/v1/customers/${(await makeCustomer()).id}/archive` }),
+  },
+  {
+    route: 'POST /api/v1/customers/{id}/unarchive',
+    prepare: async () => {
+      const c = await makeCustomer();
+      expectOk(await (await admin()).post(`/api/v1/customers/${c.id}/archive`));
+      return { path: `/api/v1/customers/${c.id}/unarchive` };
+    },
+  },
+  {
+    route: 'POST /api/v1/customers/{id}/locations',
+    prepare: async () => {
+      const c = await makeCustomer();
+      expectOk(await (await admin()).post(`/api/v1/customers/${c.id}/locations`, { name: 'Old HQ' }), 201);
+      return { path: `/api/v1/customers/${c.id}/locations`, body: { name: 'New HQ', is_primary: true } };
+    },
+  },
+  {
+    route: 'PATCH /api/v1/customers/{id}/locations/{id}',
+    prepare: async () => {
+      const a = await admin();
+      const c = await makeCustomer();
+      expectOk(await a.post(`/api/v1/customers/${c.id}/locations`, { name: 'HQ' }), 201);
+      const b = expectOk(await a.post(`/api/v1/customers/${c.id}/locations`, { name: 'Branch' }), 201);
+      return {
+        path: `/api/v1/customers/${c.id}/locations/${b.id}`, body: { is_primary: true, city: 'Gent' },
+        ifMatch: `"${b.version}"`,
+      };
+    },
+  },
+  {
+    route: 'DELETE /api/v1/customers/{id}/locations/{id}',
+    prepare: async () => {
+      const a = await admin();
+      const c = await makeCustomer();
+      const l = expectOk(await a.post(`/api/v1/customers/${c.id}/locations`, { name: 'Only' }), 201);
+      return { path: `/api/v1/customers/${c.id}/locations/${l.id}` };
+    },
+  },
+  {
+    route: 'POST /api/v1/custom-fields',
+    prepare: async () => ({ body: { key: `k${uniq('').replace(/-/g, '_')}`, label: 'Tx', type: 'text' } }),
+  },
+  {
+    route: 'PATCH /api/v1/custom-fields/{id}',
+    prepare: async () => {
+      const f = expectOk(await (await admin()).post('/api/v1/custom-fields',
+        { key: `k${uniq('').replace(/-/g, '_')}`, label: 'Before', type: 'text' }), 201);
+      return { path: `/api/v1/custom-fields/${f.id}`, body: { label: 'After' }, ifMatch: `"${f.version}"` };
+    },
+  },
+  {
+    route: 'DELETE /api/v1/custom-fields/{id}',
+    prepare: async () => {
+      const f = expectOk(await (await admin()).post('/api/v1/custom-fields',
+        { key: `k${uniq('').replace(/-/g, '_')}`, label: 'Gone', type: 'text' }), 201);
+      return { path: `/api/v1/custom-fields/${f.id}` };
+    },
+  },
+  {
+    route: 'PUT /api/v1/settings/pinned-fields',
+    prepare: async () => {
+      const cur = expectOk(await (await admin()).get('/api/v1/settings/pinned-fields'));
+      const next = cur.join() === pinnable.slice(0, 3).join() ? pinnable.slice(1) : pinnable.slice(0, 3);
+      return { body: next };
+    },
+  },
+  {
+    route: 'PUT /api/v1/settings/ranks',
+    prepare: async () => {
+      const cur = expectOk(await (await admin()).get('/api/v1/settings/ranks'));
+      return { body: cur.length === 4 ? ['A', 'B', 'C', 'D', 'E'] : ['A', 'B', 'C', 'D'] };
+    },
+  },
+  {
+    route: 'POST /api/v1/users',
+    prepare: async () => ({
+      body: { email: `${uniq('tx')}@example.com`, name: 'Tx User', role: 'technician', password: 'a long password 1' },
+    }),
+  },
+  {
+    route: 'PATCH /api/v1/users/{id}',
+    prepare: async () => {
+      const u = await makeUser('technician');
+      return { path: `/api/v1/users/${u.id}`, body: { role: 'read_only', active: false }, ifMatch: `"${u.record.version}"` };
+    },
+  },
+  {
+    route: 'DELETE /api/v1/session',
+    prepare: async () => ({ client: await signIn(ADMIN_EMAIL, ADMIN_PASSWORD), path: '/api/v1/session' }),
+    // A sign-out that failed leaves the session signed in.
+    intact: async (p) => expectOk(await p.client.get('/api/v1/session')),
+  },
+  {
+    route: 'POST /api/v1/session',
+    prepare: async () => ({
+      client: { post: (path, body, { headers }) => raw('POST', path, {
+        headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body),
+      }) },
+      body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+    }),
+  },
+];
+
+async function prepared(op) {
+  const [method, pattern] = op.route.split(' ');
+  const p = await op.prepare();
+  return { ...p, client: p.client ?? await admin(), method, path: p.path ?? pattern };
+}
+
+test('the sweep covers every write route of the route tables', () => {
+  const writes = routeTable().filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.pattern}`);
+  assert.deepEqual([...new Set(OPS.map((o) => o.route))].sort(), [...new Set(writes)].sort());
+});
+
+for (const op of OPS) {
+  test(`${op.route}: the connection lost at any statement leaves nothing half-written`, async () => {
+    let fired = 0;
+    for (let n = 1; n <= STATEMENTS_MAX; n++) {
+      const p = await prepared(op);
+      const before = checksum();
+      const res = await send(p.client, p, `${n}:lost`);
+      if (!res.headers.get('x-msphub-fault-fired')) {
+        assert.ok(res.status < 300, `no fault at ${n}: a success (${res.status} ${res.text.slice(0, 200)})`);
+        assert.ok(fired > 0, 'some statement was failed');
+        return;
+      }
+      fired++;
+      // A statement whose failure the handler may ignore (a purge) is
+      // followed by one on a new connection: then the request succeeds.
+      if (res.status < 300 && !(op.failed && op.failed(res))) continue;
+      if (op.failed) assert.ok(op.failed(res), `statement ${n}: ${res.status} ${res.text.slice(0, 200)}`);
+      else expectError(res, 503, 'service_unavailable', undefined, `lost at statement ${n}`);
+      assert.equal(checksum(), before, `statement ${n} lost: the database is unchanged`);
+      if (op.intact) await op.intact(p);
+    }
+    assert.fail(`more than ${STATEMENTS_MAX} statements`);
+  });
+
+  test(`${op.route}: a deadlock at any statement is retried whole, or fails with nothing written`, async () => {
+    const p0 = await prepared(op);
+    const a0 = auditCount();
+    const normal = await send(p0.client, p0);
+    assert.ok(normal.status < 300, `${normal.status} ${normal.text.slice(0, 200)}`);
+    const audits = auditCount() - a0;
+    let retried = 0;
+    for (let n = 1; n <= STATEMENTS_MAX; n++) {
+      const p = await prepared(op);
+      const before = checksum();
+      const a1 = auditCount();
+      const res = await send(p.client, p, `${n}:deadlock`);
+      if (!res.headers.get('x-msphub-fault-fired')) {
+        assert.equal(res.status, normal.status);
+        assert.ok(retried > 0, 'at least one deadlock inside the transaction was retried');
+        return;
+      }
+      if (res.status === normal.status && !(op.failed && op.failed(res))) {
+        retried++;
+        assert.equal(auditCount() - a1, audits, `deadlock at ${n}: written once, as without one`);
+      } else {
+        if (op.failed) assert.ok(op.failed(res), `deadlock at ${n}: ${res.status} ${res.text.slice(0, 200)}`);
+        else expectError(res, 503, 'service_unavailable', undefined, `deadlock at statement ${n}`);
+        assert.equal(checksum(), before, `deadlock at ${n} outside a transaction: nothing written`);
+        if (op.intact) await op.intact(p);
+      }
+    }
+    assert.fail(`more than ${STATEMENTS_MAX} statements`);
+  });
+}
+
+test('reads survive a connection lost before or while their rows stream (safe to repeat)', async () => {
+  const a = await admin();
+  const c = await makeCustomer({ city: 'Leuven' });
+  for (const fault of ['1:lost', '2:lost', '1:fetchlost', '2:fetchlost']) {
+    const res = await a.get(`/api/v1/customers/${c.id}`, { headers: { 'X-Msphub-Fault': fault } });
+    assert.ok(res.headers.get('x-msphub-fault-fired'), `${fault} fired`);
+    assert.equal(expectOk(res).city, 'Leuven', fault);
+  }
+});
+
+test('a write is never repeated on a new connection: lost after it ran is 503, and one row', async () => {
+  const a = await admin();
+  const name = uniq('Once');
+  // Statement 1 is the session check, 2 the insert: it runs, then the
+  // connection goes; the transaction is lost with it.
+  const res = await a.post('/api/v1/customers', { name }, { headers: { 'X-Msphub-Fault': '2:fetchlost' } });
+  assert.equal(res.headers.get('x-msphub-fault-fired'), 'fetchlost');
+  expectError(res, 503, 'service_unavailable');
+  assert.equal(sql(`SELECT COUNT(*) FROM customers WHERE name = '${name}'`), '0');
+});
+
+test('parallel bulk imports of 1,000 new records lose none (deadlocks are retried), three times', async () => {
+  const a = await admin();
+  for (let round = 0; round < 3; round++) {
+    const tag = uniq('par');
+    const batch = (k) => Array.from({ length: 500 }, (_, i) => ({ name: `${tag} ${k}-${i}`, external_ref: `${tag}-${k}-${i}` }));
+    const results = await Promise.all([0, 1].map((k) => a.post('/api/v1/customers/bulk', batch(k))));
+    for (const r of results) {
+      const data = expectOk(r);
+      const bad = data.filter((x) => x.result !== 'created');
+      assert.deepEqual(bad, [], `round ${round}: every record created`);
+    }
+    assert.equal(sql(`SELECT COUNT(*) FROM customers WHERE external_ref LIKE '${tag}-%'`), '1000');
+  }
+});
+
+test('deleting a custom field twice at once: one 204, one 404, one audit row', async () => {
+  const a = await admin();
+  const f = expectOk(await a.post('/api/v1/custom-fields',
+    { key: `k${uniq('').replace(/-/g, '_')}`, label: 'Twice', type: 'text' }), 201);
+  const res = await Promise.all([1, 2].map(() => a.del(`/api/v1/custom-fields/${f.id}`)));
+  assert.deepEqual(res.map((r) => r.status).sort(), [204, 404]);
+  assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'custom_field.deleted' AND object_id = ${f.id}`), '1');
+});
+
+test('a cascade delete audits each location it removes', async () => {
+  const a = await admin();
+  const c = await makeCustomer();
+  const ids = [];
+  for (const name of ['HQ', 'Depot', 'Shop']) {
+    ids.push(expectOk(await a.post(`/api/v1/customers/${c.id}/locations`, { name }), 201).id);
+  }
+  assert.equal((await a.del(`/api/v1/customers/${c.id}?cascade=true`)).status, 204);
+  const rows = sql(`SELECT object_id FROM audit_log WHERE action = 'location.deleted' AND customer_id = ${c.id} ORDER BY object_id`);
+  assert.deepEqual(rows.split('\n').map(Number), ids);
+});
+
+test('a session\'s idle expiry is written at most once a minute', async () => {
+  const s = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+  const hash = `UNHEX(SHA2('${s.token}', 256))`;
+  const idle = () => sql(`SELECT idle_expires_at FROM sessions WHERE token_hash = ${hash}`);
+  const first = idle();
+  expectOk(await s.get('/api/v1/session'));
+  assert.equal(idle(), first, 'a fresh session is not written to');
+  // As if the last write was over a minute ago: the next request moves it, once.
+  sql(`UPDATE sessions SET idle_expires_at = idle_expires_at - INTERVAL 2 MINUTE WHERE token_hash = ${hash}`);
+  const aged = idle();
+  expectOk(await s.get('/api/v1/session'));
+  const moved = idle();
+  assert.ok(moved > aged, `moved: ${aged} -> ${moved}`);
+  expectOk(await s.get('/api/v1/session'));
+  assert.equal(idle(), moved, 'not again within the minute');
+});
+
+test('no request left a transaction open (the runtime would have logged it)', () => {
+  assert.ok(CONFIG, 'MSPHUB_TEST_CONFIG is set');
+  const logs = join(dirname(CONFIG), 'log');
+  for (const f of readdirSync(logs).filter((x) => x.endsWith('.log'))) {
+    assert.doesNotMatch(readFileSync(join(logs, f), 'utf8'), /transaction was left open/, f);
+  }
+});
