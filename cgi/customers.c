@@ -13,11 +13,13 @@
 #include "arena.h"
 #include "audit.h"
 #include "db.h"
+#include "db_audit.h"
 #include "db_customer.h"
 #include "db_location.h"
 #include "db_setting.h"
 #include "dispatch.h"
 #include "jsonx.h"
+#include "page.h"
 #include "record.h"
 #include "serve.h"
 #include "timeline.h"
@@ -87,8 +89,8 @@ static const struct field_spec list_query[LIST_Q__MAX] = {
 };
 
 const struct field_spec page_query[2] = {
-	{ "limit", FIELD_INT, 0, 1, CUSTOMERS_PAGE_MAX, NULL },
-	{ "after", FIELD_ID, 0, 0, 0, NULL },
+	{ "limit", FIELD_INT, 0, 1, PAGE_MAX, NULL },
+	{ "after", FIELD_TEXT, 0, 1, PAGE_CURSOR_MAX, NULL },
 };
 
 static const struct field_spec delete_query[1] = {
@@ -333,27 +335,23 @@ customers_delete(struct ctx *c)
 	return ctx_tx(c, customers_delete_tx, &cascade);
 }
 
-/* C9: 200, 400, 401, 404, 503. */
+/* C9, newest first: 200, 400, 401, 404, 503. */
 static int
 customers_audit(struct ctx *c)
 {
-	struct json_object	*arr, *root;
-	uint64_t		 next;
-	long			 limit = c->query[0].present ?
-				    (long)c->query[0].i : CUSTOMERS_PAGE_DEFAULT;
+	struct json_object	*arr;
+	struct db_res		 res;
+	struct page		 p;
 	int			 rc;
 
+	if ((rc = page_from_query(c, &c->query[0], &c->query[1], &p)) != 0)
+		return rc;
 	if ((rc = customer_exists(c, c->ids[0])) != 0)
 		return rc == 1 ? ctx_not_found(c, "customer") : ctx_db_error(c);
-	if (audit_list_customer(c->db, c->arena, c->ids[0],
-	    c->query[1].present ? (uint64_t)c->query[1].i : 0, limit, &arr,
-	    &next) == -1)
+	if (audit_list_customer(c->db, c->arena, c->ids[0], &p, &arr,
+	    &res) == -1)
 		return ctx_db_error(c);
-	root = jsonx_data(c->arena, arr);
-	if (next != 0)
-		jsonx_add_str(root, "next", arena_printf(c->arena, "%llu",
-		    (unsigned long long)next));
-	return resp_json(&c->resp, c->arena, 200, root);
+	return page_reply(c, arr, &p, &res, PAGE_NO_KEY, AUDIT_COL_ID);
 }
 
 enum customers_route {

@@ -15,6 +15,7 @@
 #include "db_location.h"
 #include "dispatch.h"
 #include "jsonx.h"
+#include "page.h"
 #include "record.h"
 #include "timeline.h"
 
@@ -85,27 +86,23 @@ location_reply(struct ctx *c, int status, uint64_t id)
 int
 locations_list(struct ctx *c)
 {
-	struct json_object	*arr, *root;
+	struct json_object	*arr;
 	struct db_res		 res;
-	long			 limit = c->query[0].present ?
-				    (long)c->query[0].i : CUSTOMERS_PAGE_DEFAULT;
+	struct page		 p;
 	size_t			 i, n;
 	int			 rc;
 
-	if ((rc = locations_customer(c)) != 0)
+	if ((rc = page_from_query(c, &c->query[0], &c->query[1], &p)) != 0 ||
+	    (rc = locations_customer(c)) != 0)
 		return rc;
 	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_LIST], &res,
-	    db_u64(c->ids[0]), db_u64(c->query[1].present ?
-	    (uint64_t)c->query[1].i : 0), db_i64(limit + 1)) == -1)
+	    db_u64(c->ids[0]), db_u64(p.after_id), db_i64(p.limit + 1)) == -1)
 		return ctx_db_error(c);
 	arr = json_object_new_array();
-	n = res.nrows > (size_t)limit ? (size_t)limit : res.nrows;
+	n = page_rows(&p, &res);
 	for (i = 0; i < n; i++)
 		json_object_array_add(arr, location_json(&res, i, c->arena));
-	root = jsonx_data(c->arena, arr);
-	if (res.nrows > (size_t)limit)
-		jsonx_add_str(root, "next", db_get(&res, n - 1, LOCATION_COL_ID));
-	return resp_json(&c->resp, c->arena, 200, root);
+	return page_reply(c, arr, &p, &res, PAGE_NO_KEY, LOCATION_COL_ID);
 }
 
 /* 200, 401, 404, 503 */

@@ -13,12 +13,11 @@
 #include "db_user.h"
 #include "dispatch.h"
 #include "jsonx.h"
+#include "page.h"
 #include "password.h"
 #include "session.h"
 #include "session_users.h"
 
-#define USERS_PAGE_DEFAULT	50
-#define USERS_PAGE_MAX		200
 
 const struct field_spec user_fields[USER_F__MAX] = {
 	{ "email", FIELD_EMAIL, 0, 0, 0, NULL },	/* USER_F_EMAIL */
@@ -30,8 +29,8 @@ const struct field_spec user_fields[USER_F__MAX] = {
 };
 
 const struct field_spec user_list_query[2] = {
-	{ "limit", FIELD_INT, 0, 1, USERS_PAGE_MAX, NULL },
-	{ "after", FIELD_ID, 0, 0, 0, NULL },
+	{ "limit", FIELD_INT, 0, 1, PAGE_MAX, NULL },
+	{ "after", FIELD_TEXT, 0, 1, PAGE_CURSOR_MAX, NULL },
 };
 
 /* A user row (USER_COLUMNS) as JSON. */
@@ -58,23 +57,21 @@ int
 users_list(struct ctx *c)
 {
 	struct db_res		 res;
-	struct json_object	*arr, *root;
-	long			 limit = c->query[0].present ?
-				    (long)c->query[0].i : USERS_PAGE_DEFAULT;
+	struct json_object	*arr;
+	struct page		 p;
 	size_t			 i, n;
+	int			 rc;
 
+	if ((rc = page_from_query(c, &c->query[0], &c->query[1], &p)) != 0)
+		return rc;
 	if (DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_LIST], &res,
-	    db_u64(c->query[1].present ? (uint64_t)c->query[1].i : 0),
-	    db_i64(limit + 1)) == -1)
+	    db_u64(p.after_id), db_i64(p.limit + 1)) == -1)
 		return ctx_db_error(c);
 	arr = json_object_new_array();
-	n = res.nrows > (size_t)limit ? (size_t)limit : res.nrows;
+	n = page_rows(&p, &res);
 	for (i = 0; i < n; i++)
 		json_object_array_add(arr, user_json(&res, i));
-	root = jsonx_data(c->arena, arr);
-	if (res.nrows > (size_t)limit)
-		jsonx_add_str(root, "next", db_get(&res, n - 1, USER_COL_ID));
-	return resp_json(&c->resp, c->arena, 200, root);
+	return page_reply(c, arr, &p, &res, PAGE_NO_KEY, USER_COL_ID);
 }
 
 static int

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "db_audit.h"
 #include "jsonx.h"
+#include "page.h"
 
 /* Adds {"field": {"old": o, "new": n}} when o and n differ; takes both. */
 void
@@ -77,25 +78,20 @@ audit_row_json(const struct db_res *res, size_t i)
 	return row;
 }
 
-/* Newest first, ids below before (0: from the top). */
+/* One page of a customer's audit rows, newest first, into *out; res the rows. */
 int
 audit_list_customer(struct db *db, struct arena *a, uint64_t customer_id,
-    uint64_t before, long limit, struct json_object **out, uint64_t *next)
+    const struct page *p, struct json_object **out, struct db_res *res)
 {
-	struct db_res		 res;
-	struct json_object	*arr;
-	size_t			 i, n;
+	size_t	i, n;
 
-	if (DB_EXEC(db, a, &audit_sql[AUDIT_SQL_LIST_CUSTOMER], &res,
-	    db_u64(customer_id), db_u64(before ? before : UINT64_MAX),
-	    db_i64(limit + 1)) == -1)
+	if (DB_EXEC(db, a, &audit_sql[AUDIT_SQL_LIST_CUSTOMER], res,
+	    db_u64(customer_id), db_u64(p->after ? p->after_id : UINT64_MAX),
+	    db_i64(p->limit + 1)) == -1)
 		return -1;
-	arr = json_object_new_array();
-	n = res.nrows > (size_t)limit ? (size_t)limit : res.nrows;
+	*out = json_object_new_array();
+	n = page_rows(p, res);
 	for (i = 0; i < n; i++)
-		json_object_array_add(arr, audit_row_json(&res, i));
-	*next = res.nrows > (size_t)limit ?
-	    db_get_u64(&res, limit - 1, AUDIT_COL_ID) : 0;
-	*out = arr;
+		json_object_array_add(*out, audit_row_json(res, i));
 	return 0;
 }

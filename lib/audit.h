@@ -11,6 +11,8 @@
 struct actor;
 struct arena;
 struct db;
+struct db_res;
+struct page;
 struct json_object;
 
 #define AUDIT_PAGE_MAX	200
@@ -28,7 +30,7 @@ int	 audit_add(struct db *, struct arena *, const struct actor *,
 	    const struct audit_entry *);
 void	 audit_change(struct json_object *, const char *,
 	    struct json_object *, struct json_object *);
-int	 audit_list_customer(struct db *, struct arena *, uint64_t, uint64_t,
-	    long, struct json_object **, uint64_t *);
+int	 audit_list_customer(struct db *, struct arena *, uint64_t,
+	    const struct page *, struct json_object **, struct db_res *);
 
 #endif

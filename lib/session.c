@@ -10,6 +10,7 @@
 #include <openssl/sha.h>
 
 #include "arena.h"
+#include "b64url.h"
 #include "conf.h"
 #include "db.h"
 #include "db_session.h"
@@ -34,34 +35,6 @@ role_parse(const char *s)
 		if (strcmp(role_names[r], s) == 0)
 			return r;
 	return ROLE__MAX;
-}
-
-static void
-session_b64url(char *out, const unsigned char *in, size_t len)
-{
-	static const char abc[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	size_t		 i, o = 0;
-	unsigned	 v;
-
-	for (i = 0; i + 2 < len; i += 3) {
-		v = (unsigned)in[i] << 16 | (unsigned)in[i + 1] << 8 | in[i + 2];
-		out[o++] = abc[v >> 18 & 63];
-		out[o++] = abc[v >> 12 & 63];
-		out[o++] = abc[v >> 6 & 63];
-		out[o++] = abc[v & 63];
-	}
-	if (len - i == 1) {
-		v = (unsigned)in[i] << 16;
-		out[o++] = abc[v >> 18 & 63];
-		out[o++] = abc[v >> 12 & 63];
-	} else if (len - i == 2) {
-		v = (unsigned)in[i] << 16 | (unsigned)in[i + 1] << 8;
-		out[o++] = abc[v >> 18 & 63];
-		out[o++] = abc[v >> 12 & 63];
-		out[o++] = abc[v >> 6 & 63];
-	}
-	out[o] = '\0';
 }
 
 static int
@@ -94,7 +67,7 @@ session_csrf(struct arena *a, const char *token)
 
 	HMAC(EVP_sha256(), token, (int)strlen(token),
 	    (const unsigned char *)"msphub-csrf", 11, mac, &maclen);
-	session_b64url(out, mac, maclen);
+	b64url_encode(out, mac, maclen);
 	return out;
 }
 
@@ -131,7 +104,7 @@ session_create(struct db *db, struct arena *a, uint64_t user_id,
 
 	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw))
 		return log_err("session_create: getrandom failed");
-	session_b64url(token, raw, sizeof(raw));
+	b64url_encode(token, raw, sizeof(raw));
 	session_token_hash(token, hash);
 	/* The column is utf8mb4: a client's stray bytes must not fail it. */
 	if (agent != NULL && !field_utf8_valid(agent, strlen(agent)))

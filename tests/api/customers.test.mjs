@@ -452,7 +452,7 @@ test('C9: audit is newest first, paged, with who/when/action and field old → n
   // paging
   const p1 = await ro.get(`${P}/${c.id}/audit?limit=3`);
   assert.deepEqual(expectOk(p1).map((r) => r.id), ids.slice(0, 3));
-  assert.equal(String(p1.body.next), String(ids[2]));
+  assert.equal(typeof p1.body.next, 'string', 'an opaque cursor');
   const p2 = await ro.get(`${P}/${c.id}/audit?limit=3&after=${p1.body.next}`);
   assert.deepEqual(expectOk(p2).map((r) => r.id), ids.slice(3));
   assert.equal(p2.body.next, undefined);

@@ -39,7 +39,7 @@ test('L1: create (first is primary), get, list, patch, delete', async () => {
   // paging
   const p1 = await a.get(`${L(c.id)}?limit=1`);
   assert.deepEqual(expectOk(p1).map((x) => x.id), [hq.id]);
-  assert.equal(String(p1.body.next), String(hq.id));
+  assert.equal(typeof p1.body.next, 'string', 'an opaque cursor');
   assert.deepEqual(expectOk(await a.get(`${L(c.id)}?limit=1&after=${p1.body.next}`)).map((x) => x.id), [br.id]);
   const del = await a.del(`${L(c.id)}/${br.id}`);
   assert.equal(del.status, 204);
