@@ -68,3 +68,14 @@ test('an operation documents a request body exactly when the program reads one',
     }
   }
 });
+
+test('every signed-in POST documents the Idempotency-Key header and its 422', () => {
+  const { doc } = documented();
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    const op = ops.post;
+    if (!op || op['x-access'] === 'public') continue;
+    assert.ok((op.parameters ?? []).some((p) => p.$ref === '#/components/parameters/IdempotencyKey'),
+      `POST ${path} lacks Idempotency-Key`);
+    assert.ok('422' in op.responses, `POST ${path} lacks 422`);
+  }
+});
