@@ -428,7 +428,9 @@ static const struct route routes[ROUTE__MAX] = {
 	  NOQ, BODY_ARRAY, NULL, 0, 0 }, /* ROUTE_RANKS_PUT */
 };
 
-static const struct app customers_app = { "customers", routes, ROUTE__MAX };
+static const struct app customers_app = {
+	.name = "customers", .routes = routes, .nroutes = ROUTE__MAX
+};
 
 int
 main(int argc, char *argv[])

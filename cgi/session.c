@@ -241,7 +241,9 @@ static const struct route routes[ROUTE__MAX] = {
 	  /* ROUTE_USERS_UPDATE */
 };
 
-static const struct app session_app = { "session", routes, ROUTE__MAX };
+static const struct app session_app = {
+	.name = "session", .routes = routes, .nroutes = ROUTE__MAX
+};
 
 int
 main(int argc, char *argv[])
