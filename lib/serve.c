@@ -76,16 +76,23 @@ serve_listen(const char *path)
 	return fd;
 }
 
-/* Fills c->req from the FastCGI parameters and reads a bounded body. */
+static int
+serve_read(void *in, char *buf, int n)
+{
+	return FCGX_GetStr(buf, n, in);
+}
+
+/* Fills c->req from the FastCGI parameters; the dispatcher reads the body. */
 static void
 serve_read_request(FCGX_Request *fr, struct ctx *c)
 {
 	struct req	*r = &c->req;
 	FCGX_ParamArray	 env = fr->envp;
 	const char	*qs;
-	long long	 want;
-	int		 got;
 
+	r->env = env;
+	r->read = serve_read;
+	r->read_arg = fr->in;
 	r->method = req_method_parse(FCGX_GetParam("REQUEST_METHOD", env));
 	r->path = FCGX_GetParam("SCRIPT_NAME", env);
 	if (r->path == NULL || *r->path == '\0')
@@ -105,13 +112,6 @@ serve_read_request(FCGX_Request *fr, struct ctx *c)
 	if (req_parse_cookies(c->arena, FCGX_GetParam("HTTP_COOKIE", env),
 	    r) != REQ_OK)
 		r->ncookies = 0;
-	want = r->content_length;
-	if (want <= 0 || want > REQ_BODY_MAX)
-		return;
-	r->body = arena_alloc(c->arena, (size_t)want + 1);
-	got = FCGX_GetStr(r->body, (int)want, fr->in);
-	r->body_len = got > 0 ? (size_t)got : 0;
-	r->body[r->body_len] = '\0';
 }
 
 static void
@@ -121,7 +121,7 @@ serve_write(FCGX_Request *fr, struct ctx *c)
 	char	*head = resp_head(&c->resp, c->arena, &len);
 
 	FCGX_PutStr(head, (int)len, fr->out);
-	if (c->resp.body != NULL)
+	if (c->resp.body != NULL && c->req.method != REQ_HEAD)
 		FCGX_PutStr(c->resp.body, (int)c->resp.body_len, fr->out);
 }
 
@@ -249,7 +249,8 @@ serve_lock(const char *dir, const char *name)
 
 /*
  * "--routes": the route table for the tests: method, pattern, least role,
- * body kind and body limit in bytes.
+ * body kind, body limit in bytes, then (new columns go last) the raw
+ * media types, comma separated, or "-".
  */
 static int
 serve_print_routes(const struct app *app)
@@ -257,16 +258,25 @@ serve_print_routes(const struct app *app)
 	static const char *const access[ACCESS__MAX] = {
 		"public", "read", "write", "admin"
 	};
-	static const char *const body[] = { "none", "object", "array" };
+	static const char *const body[BODY__MAX] = {
+		"none",		/* BODY_NONE */
+		"object",	/* BODY_OBJECT */
+		"array",	/* BODY_ARRAY */
+		"raw",		/* BODY_RAW */
+	};
 	const struct route	*r;
+	const char *const	*t;
 	size_t			 i;
 
 	for (i = 0; i < app->nroutes; i++) {
 		r = &app->routes[i];
-		printf("%s %s %s %s %zu\n", req_method_name(r->method),
+		printf("%s %s %s %s %zu ", req_method_name(r->method),
 		    r->pattern, access[r->access], body[r->body],
 		    r->body == BODY_NONE ? 0 :
 		    r->body_max ? r->body_max : ROUTE_BODY_DEFAULT);
+		for (t = r->types; t != NULL && *t != NULL; t++)
+			printf("%s%s", t == r->types ? "" : ",", *t);
+		printf("%s\n", r->types == NULL ? "-" : "");
 	}
 	return 0;
 }

@@ -1,7 +1,14 @@
 // A FastCGI client for tests that talk to a program's socket directly:
 // the test controls when each part of the request is sent and how fast
-// the reply is read, which nginx and cgi-fcgi do not allow.
+// the reply is read, which nginx and cgi-fcgi do not allow.  Also starts
+// a program of its own on a private socket dir.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, CONFIG, until } from './lib.mjs';
 
 const BEGIN = 1;
 const END = 3;
@@ -51,7 +58,7 @@ export function fcgiOpen(sock, params) {
   const pairs = Object.entries(params).map(([k, v]) => nameValue(k, String(v)));
   socket.write(chunks(PARAMS, Buffer.concat(pairs)));
   socket.write(record(PARAMS));
-  const reply = new Promise((resolve, reject) => {
+  const reply = new Promise((resolve) => {
     let buf = Buffer.alloc(0);
     const out = [];
     let complete = false;
@@ -67,7 +74,9 @@ export function fcgiOpen(sock, params) {
         buf = buf.subarray(8 + len + pad);
       }
     });
-    socket.on('error', reject);
+    // A reset after a reply that left part of the request unread is fine:
+    // 'close' follows, and `complete` says whether the reply was whole.
+    socket.on('error', () => {});
     socket.on('close', () => {
       const all = Buffer.concat(out);
       const sep = all.indexOf('\r\n\r\n');
@@ -94,4 +103,42 @@ export function fcgiRequest(sock, params, body) {
   if (body !== undefined) r.send(body);
   r.end();
   return r.reply;
+}
+
+/** The pids of a process's children. */
+export function childrenOf(pid) {
+  const r = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
+  return r.stdout.split('\n').map((x) => x.trim()).filter(Boolean).map(Number);
+}
+
+/**
+ * Starts program (a path under BIN) on a socket dir of its own, waits
+ * until it listens with all its workers; { child, dir, sock, stderr() }.
+ */
+export async function startProgram(program, { workers = 1, dir, env = {}, wrap = [], wait = true } = {}) {
+  assert.ok(CONFIG, 'MSPHUB_TEST_CONFIG is set');
+  const d = dir ?? mkdtempSync(join(tmpdir(), 'msphub-prog-'));
+  const argv = [...wrap, join(BIN, program)];
+  const child = spawn(argv[0], argv.slice(1), {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: {
+      ...process.env, MSPHUB_CONFIG: CONFIG, MSPHUB_SOCKET_DIR: d, MSPHUB_WORKERS: String(workers), ...env,
+    },
+  });
+  let err = '';
+  child.stderr.on('data', (b) => { err += b; });
+  const name = program.split('/').pop();
+  const p = { child, dir: d, sock: join(d, `${name}.sock`), stderr: () => err };
+  if (wait) {
+    await until(`${name} to listen`, () => existsSync(p.sock));
+    await until(`${name}'s workers`, () => childrenOf(child.pid).length === workers);
+  }
+  return p;
+}
+
+/** Stops a program started by startProgram and removes its socket dir. */
+export async function stopProgram(p) {
+  if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
+  await until('the program to stop', () => p.child.exitCode !== null || p.child.signalCode !== null);
+  rmSync(p.dir, { recursive: true, force: true });
 }

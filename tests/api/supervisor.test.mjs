@@ -9,17 +9,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, CONFIG, admin, sql, uniq, until } from './lib.mjs';
-import { fcgiOpen, fcgiRequest } from './fcgi.mjs';
+import {
+  childrenOf, fcgiOpen, fcgiRequest, startProgram, stopProgram,
+} from './fcgi.mjs';
 
 const SIGTERM_BIT = 1n << 14n;
 
 function alive(pid) {
   try { process.kill(pid, 0); return true; } catch { return false; }
-}
-
-function childrenOf(pid) {
-  const r = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
-  return r.stdout.split('\n').map((x) => x.trim()).filter(Boolean).map(Number);
 }
 
 // The number of the system call a process is blocked in (0 read, 1 write).
@@ -35,34 +32,7 @@ function termPending(pid) {
   } catch { return false; }
 }
 
-/** Starts cgi/customers on its own socket dir; { child, dir, sock, stderr() }. */
-async function start({ workers = 1, dir, env = {}, wrap = [] } = {}) {
-  assert.ok(CONFIG, 'MSPHUB_TEST_CONFIG is set');
-  const d = dir ?? mkdtempSync(join(tmpdir(), 'msphub-sv-'));
-  const prog = join(BIN, 'cgi/customers');
-  const argv = [...wrap, prog];
-  const child = spawn(argv[0], argv.slice(1), {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: {
-      ...process.env, MSPHUB_CONFIG: CONFIG, MSPHUB_SOCKET_DIR: d, MSPHUB_WORKERS: String(workers), ...env,
-    },
-  });
-  let err = '';
-  child.stderr.on('data', (b) => { err += b; });
-  const sock = join(d, 'customers.sock');
-  return { child, dir: d, sock, stderr: () => err };
-}
-
-async function listening(p, workers = 1) {
-  await until('the program to listen', () => existsSync(p.sock));
-  await until('its workers', () => childrenOf(p.child.pid).length === workers);
-}
-
-async function stop(p) {
-  if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
-  await until('the program to stop', () => p.child.exitCode !== null || p.child.signalCode !== null);
-  rmSync(p.dir, { recursive: true, force: true });
-}
+const start = (opts) => startProgram('cgi/customers', opts);
 
 function params(method, path, a, extra = {}) {
   return {
@@ -77,7 +47,6 @@ test('SIGTERM while a request body is half sent: the request completes (201), th
   const a = await admin();
   const p = await start();
   try {
-    await listening(p);
     const [worker] = childrenOf(p.child.pid);
     const name = uniq('Half sent');
     const body = Buffer.from(JSON.stringify({ name }));
@@ -99,7 +68,7 @@ test('SIGTERM while a request body is half sent: the request completes (201), th
     assert.equal(p.child.exitCode, 0, p.stderr());
     assert.equal(sql(`SELECT COUNT(*) FROM customers WHERE name = '${name}'`), '1');
   } finally {
-    await stop(p);
+    await stopProgram(p);
   }
 });
 
@@ -120,7 +89,6 @@ test('SIGTERM while a large reply goes to a slow reader: every byte arrives', as
 
   const p = await start();
   try {
-    await listening(p);
     const [worker] = childrenOf(p.child.pid);
     const r = fcgiOpen(p.sock, params('GET', path, a));
     r.socket.pause();
@@ -137,31 +105,28 @@ test('SIGTERM while a large reply goes to a slow reader: every byte arrives', as
     await until('the program to exit', () => p.child.exitCode !== null);
     assert.equal(p.child.exitCode, 0, p.stderr());
   } finally {
-    await stop(p);
+    await stopProgram(p);
   }
 });
 
 test('kill -9 of the parent: its workers exit; the stale socket is taken over', async () => {
   const p = await start({ workers: 2 });
   try {
-    await listening(p, 2);
     const workers = childrenOf(p.child.pid);
     p.child.kill('SIGKILL');
     await until('the workers to exit', () => !workers.some(alive));
     assert.equal(existsSync(p.sock), true, 'the dead instance left its socket');
     const q = await start({ dir: p.dir });
-    await listening(q);
     assert.equal((await health(q.sock)).status, 200);
-    await stop(q);
+    await stopProgram(q);
   } finally {
-    await stop(p);
+    await stopProgram(p);
   }
 });
 
 test('a second instance on the same socket dir is refused; the first still serves', async () => {
   const p = await start();
   try {
-    await listening(p);
     const r = spawnSync(join(BIN, 'cgi/customers'), [], {
       encoding: 'utf8', timeout: 10000,
       env: { ...process.env, MSPHUB_CONFIG: CONFIG, MSPHUB_SOCKET_DIR: p.dir },
@@ -172,7 +137,7 @@ test('a second instance on the same socket dir is refused; the first still serve
     assert.equal(res.status, 200);
     assert.equal(JSON.parse(res.body).status, 'ok');
   } finally {
-    await stop(p);
+    await stopProgram(p);
   }
 });
 
@@ -208,7 +173,8 @@ test('a failed fork is retried with growing delays until it succeeds', async () 
     .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
   const dir = mkdtempSync(join(tmpdir(), 'msphub-fork-'));
   execFileSync('chmod', ['0777', dir]);
-  const p = await start({ dir, env: { ...env, MSPHUB_CONFIG: '' }, wrap: [...nobody, 'prlimit', '--nproc=2'] });
+  const p = await start({ dir, env: { ...env, MSPHUB_CONFIG: '' }, wrap: [...nobody, 'prlimit', '--nproc=2'], wait: false,
+  });
   try {
     await until('three failed forks', () => (p.stderr().match(/retrying fork/g) ?? []).length >= 3);
     const delays = [...p.stderr().matchAll(/retrying fork in (\d+) ms/g)].map((m) => Number(m[1]));
@@ -219,6 +185,6 @@ test('a failed fork is retried with growing delays until it succeeds', async () 
     assert.equal((await health(p.sock)).status, 200);
   } finally {
     sleeper.kill('SIGKILL');
-    await stop(p);
+    await stopProgram(p);
   }
 });
