@@ -181,9 +181,6 @@ customers_create(struct ctx *c)
 {
 	struct customer_outcome	o;
 
-	if (!c->in[CUST_F_NAME].present)
-		return resp_error(&c->resp, c->arena, 400, "required",
-		    "A customer needs a name", "name");
 	if (db_begin(c->db) == -1)
 		return ctx_db_error(c);
 	if (customer_save(c, NULL, c->in, &o) == -1) {
@@ -373,7 +370,7 @@ static const struct route routes[ROUTE__MAX] = {
 	    customers_list, ROUTE_QUERY(list_query) },
 	[ROUTE_CUSTOMERS_CREATE] = { REQ_POST, "/api/v1/customers",
 	    ACCESS_WRITE, customers_create, .body = BODY_OBJECT,
-	    ROUTE_FIELDS(customer_fields) },
+	    ROUTE_FIELDS(customer_fields), .required = ROUTE_BIT(CUST_F_NAME) },
 	[ROUTE_CUSTOMERS_BULK] = { REQ_POST, "/api/v1/customers/bulk",
 	    ACCESS_WRITE, customers_bulk, .body = BODY_ARRAY,
 	    .body_max = CUSTOMERS_BULK_BODY_MAX },
@@ -398,7 +395,7 @@ static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_LOCATIONS_CREATE] = { REQ_POST,
 	    "/api/v1/customers/{id}/locations", ACCESS_WRITE,
 	    locations_create, .body = BODY_OBJECT,
-	    ROUTE_FIELDS(location_fields) },
+	    ROUTE_FIELDS(location_fields), .required = ROUTE_BIT(LOC_F_NAME) },
 	[ROUTE_LOCATIONS_GET] = { REQ_GET,
 	    "/api/v1/customers/{id}/locations/{id}", ACCESS_READ,
 	    locations_get },
@@ -413,7 +410,8 @@ static const struct route routes[ROUTE__MAX] = {
 	    ACCESS_READ, custom_fields_list },
 	[ROUTE_CUSTOM_FIELDS_CREATE] = { REQ_POST, "/api/v1/custom-fields",
 	    ACCESS_ADMIN, custom_fields_create, .body = BODY_OBJECT,
-	    ROUTE_FIELDS(custom_field_fields) },
+	    ROUTE_FIELDS(custom_field_fields),
+	    .required = ROUTE_BIT(0) | ROUTE_BIT(1) | ROUTE_BIT(2) },
 	[ROUTE_CUSTOM_FIELDS_UPDATE] = { REQ_PATCH,
 	    "/api/v1/custom-fields/{id}", ACCESS_ADMIN, custom_fields_update,
 	    .body = BODY_OBJECT, ROUTE_FIELDS(custom_field_fields) },

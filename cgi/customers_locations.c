@@ -191,9 +191,6 @@ locations_create(struct ctx *c)
 	const char		**cur;
 	int			 rc;
 
-	if (!c->in[LOC_F_NAME].present)
-		return resp_error(&c->resp, c->arena, 400, "required",
-		    "A location needs a name", "name");
 	if ((rc = locations_lock_customer(c)) != 0)
 		return rc;
 	cur = record_merge(c->arena, location_fields, LOC_F__MAX, NULL, c->in);

@@ -231,7 +231,9 @@ static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_USERS_LIST] = { REQ_GET, "/api/v1/users", ACCESS_ADMIN,
 	    users_list, ROUTE_QUERY(user_list_query) },
 	[ROUTE_USERS_CREATE] = { REQ_POST, "/api/v1/users", ACCESS_ADMIN,
-	    users_create, .body = BODY_OBJECT, ROUTE_FIELDS(user_fields) },
+	    users_create, .body = BODY_OBJECT, ROUTE_FIELDS(user_fields),
+	    .required = ROUTE_BIT(USER_F_EMAIL) | ROUTE_BIT(USER_F_NAME) |
+	    ROUTE_BIT(USER_F_ROLE) | ROUTE_BIT(USER_F_PASSWORD) },
 	[ROUTE_USERS_GET] = { REQ_GET, "/api/v1/users/{id}", ACCESS_ADMIN,
 	    users_get },
 	[ROUTE_USERS_UPDATE] = { REQ_PATCH, "/api/v1/users/{id}",

@@ -105,12 +105,7 @@ users_create(struct ctx *c)
 	struct json_object		*ch;
 	struct db_res			 res;
 	const char			*hash;
-	size_t				 i;
 
-	for (i = 0; i < USER_F_ACTIVE; i++)
-		if (!in[i].present)
-			return resp_error(&c->resp, c->arena, 400, "required",
-			    "This field is required", user_fields[i].name);
 	if ((hash = password_hash(c->arena, in[USER_F_PASSWORD].s)) == NULL)
 		return ctx_error(c, 500, "internal", "Could not hash password");
 	if (db_begin(c->db) == -1)

@@ -147,9 +147,10 @@ static int
 dispatch_read(struct ctx *c, const struct route *r)
 {
 	struct req	*q = &c->req;
-	size_t		 max = r->body_max ? r->body_max : ROUTE_BODY_DEFAULT;
-	size_t		 len;
+	size_t		 max, len;
 	int		 ok;
+
+	max = r->body_max ? r->body_max : ROUTE_BODY_DEFAULT;
 
 	if (q->content_length < 0)
 		return ctx_error(c, 411, "length_required",
@@ -177,6 +178,7 @@ static int
 dispatch_body(struct ctx *c, const struct route *r)
 {
 	struct field_error	 err;
+	size_t			 i;
 	int			 rc;
 
 	if (r->body == BODY_NONE)
@@ -197,6 +199,11 @@ dispatch_body(struct ctx *c, const struct route *r)
 	if (field_parse_object(c->arena, r->fields, r->nfields, c->body,
 	    c->in, &err) == -1)
 		return ctx_field_error(c, &err);
+	for (i = 0; i < r->nfields && i < ROUTE_FIELDS_MAX; i++)
+		if ((r->required & ROUTE_BIT(i)) &&
+		    (!c->in[i].present || c->in[i].null))
+			return resp_error(&c->resp, c->arena, 400, "required",
+			    "This field is required", r->fields[i].name);
 	return 0;
 }
 

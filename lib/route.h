@@ -49,7 +49,12 @@ struct route {
 	size_t				 nfields;
 	size_t				 body_max;	/* 0: ROUTE_BODY_DEFAULT */
 	const char *const		*types;		/* BODY_RAW, NULL-ended */
+	uint64_t			 required;	/* ROUTE_BIT(field index) */
 };
+
+/* Required fields of a route: absent or null is 400 "required". */
+#define ROUTE_FIELDS_MAX	64
+#define ROUTE_BIT(i)		((uint64_t)1 << (i))
 
 /* Designated initializers for a route's query and body field tables. */
 #define ROUTE_QUERY(a)	.query = (a), .nquery = sizeof(a) / sizeof((a)[0])

@@ -250,7 +250,7 @@ serve_lock(const char *dir, const char *name)
 /*
  * "--routes": the route table for the tests: method, pattern, least role,
  * body kind, body limit in bytes, then (new columns go last) the raw
- * media types, comma separated, or "-".
+ * media types and the required body fields, comma separated, or "-".
  */
 static int
 serve_print_routes(const struct app *app)
@@ -266,7 +266,7 @@ serve_print_routes(const struct app *app)
 	};
 	const struct route	*r;
 	const char *const	*t;
-	size_t			 i;
+	size_t			 i, f, n;
 
 	for (i = 0; i < app->nroutes; i++) {
 		r = &app->routes[i];
@@ -276,7 +276,12 @@ serve_print_routes(const struct app *app)
 		    r->body_max ? r->body_max : ROUTE_BODY_DEFAULT);
 		for (t = r->types; t != NULL && *t != NULL; t++)
 			printf("%s%s", t == r->types ? "" : ",", *t);
-		printf("%s\n", r->types == NULL ? "-" : "");
+		printf("%s ", r->types == NULL ? "-" : "");
+		for (n = 0, f = 0; f < r->nfields && f < ROUTE_FIELDS_MAX; f++)
+			if (r->required & ROUTE_BIT(f))
+				printf("%s%s", n++ ? "," : "",
+				    r->fields[f].name);
+		printf("%s\n", n == 0 ? "-" : "");
 	}
 	return 0;
 }
