@@ -192,9 +192,6 @@ customers_create_tx(struct ctx *c, void *arg)
 static int
 customers_create(struct ctx *c)
 {
-	if (!c->in[CUST_F_NAME].present)
-		return resp_error(&c->resp, c->arena, 400, "required",
-		    "A customer needs a name", "name");
 	return ctx_tx(c, customers_create_tx, NULL);
 }
 
@@ -380,67 +377,72 @@ enum customers_route {
 	ROUTE__MAX
 };
 
-#define NOQ		NULL, 0
-#define NOBODY		BODY_NONE, NULL, 0, 0
-
 static const struct route routes[ROUTE__MAX] = {
-	{ REQ_GET, "/api/v1/customers", ACCESS_READ, customers_list,
-	  FIELD_SET(list_query), NOBODY }, /* ROUTE_CUSTOMERS_LIST */
-	{ REQ_POST, "/api/v1/customers", ACCESS_WRITE, customers_create,
-	  NOQ, BODY_OBJECT, FIELD_SET(customer_fields), 0 },
-	  /* ROUTE_CUSTOMERS_CREATE */
-	{ REQ_POST, "/api/v1/customers/bulk", ACCESS_WRITE, customers_bulk,
-	  NOQ, BODY_ARRAY, NULL, 0, CUSTOMERS_BULK_BODY_MAX },
-	  /* ROUTE_CUSTOMERS_BULK */
-	{ REQ_GET, "/api/v1/customers/{id}", ACCESS_READ, customers_get,
-	  NOQ, NOBODY }, /* ROUTE_CUSTOMERS_GET */
-	{ REQ_PATCH, "/api/v1/customers/{id}", ACCESS_WRITE, customers_update,
-	  NOQ, BODY_OBJECT, FIELD_SET(customer_fields), 0 },
-	  /* ROUTE_CUSTOMERS_UPDATE */
-	{ REQ_DELETE, "/api/v1/customers/{id}", ACCESS_ADMIN, customers_delete,
-	  FIELD_SET(delete_query), NOBODY }, /* ROUTE_CUSTOMERS_DELETE */
-	{ REQ_POST, "/api/v1/customers/{id}/archive", ACCESS_WRITE,
-	  customers_archive, NOQ, NOBODY }, /* ROUTE_CUSTOMERS_ARCHIVE */
-	{ REQ_POST, "/api/v1/customers/{id}/unarchive", ACCESS_WRITE,
-	  customers_unarchive, NOQ, NOBODY }, /* ROUTE_CUSTOMERS_UNARCHIVE */
-	{ REQ_GET, "/api/v1/customers/{id}/audit", ACCESS_READ,
-	  customers_audit, FIELD_SET(page_query), NOBODY },
-	  /* ROUTE_CUSTOMERS_AUDIT */
-	{ REQ_GET, "/api/v1/customers/{id}/locations", ACCESS_READ,
-	  locations_list, FIELD_SET(page_query), NOBODY },
-	  /* ROUTE_LOCATIONS_LIST */
-	{ REQ_POST, "/api/v1/customers/{id}/locations", ACCESS_WRITE,
-	  locations_create, NOQ, BODY_OBJECT, FIELD_SET(location_fields), 0 },
-	  /* ROUTE_LOCATIONS_CREATE */
-	{ REQ_GET, "/api/v1/customers/{id}/locations/{id}", ACCESS_READ,
-	  locations_get, NOQ, NOBODY }, /* ROUTE_LOCATIONS_GET */
-	{ REQ_PATCH, "/api/v1/customers/{id}/locations/{id}", ACCESS_WRITE,
-	  locations_update, NOQ, BODY_OBJECT, FIELD_SET(location_fields), 0 },
-	  /* ROUTE_LOCATIONS_UPDATE */
-	{ REQ_DELETE, "/api/v1/customers/{id}/locations/{id}", ACCESS_WRITE,
-	  locations_delete, NOQ, NOBODY }, /* ROUTE_LOCATIONS_DELETE */
-	{ REQ_GET, "/api/v1/custom-fields", ACCESS_READ, custom_fields_list,
-	  NOQ, NOBODY }, /* ROUTE_CUSTOM_FIELDS_LIST */
-	{ REQ_POST, "/api/v1/custom-fields", ACCESS_ADMIN,
-	  custom_fields_create, NOQ, BODY_OBJECT,
-	  FIELD_SET(custom_field_fields), 0 }, /* ROUTE_CUSTOM_FIELDS_CREATE */
-	{ REQ_PATCH, "/api/v1/custom-fields/{id}", ACCESS_ADMIN,
-	  custom_fields_update, NOQ, BODY_OBJECT,
-	  FIELD_SET(custom_field_fields), 0 }, /* ROUTE_CUSTOM_FIELDS_UPDATE */
-	{ REQ_DELETE, "/api/v1/custom-fields/{id}", ACCESS_ADMIN,
-	  custom_fields_delete, NOQ, NOBODY }, /* ROUTE_CUSTOM_FIELDS_DELETE */
-	{ REQ_GET, "/api/v1/settings/pinned-fields", ACCESS_READ,
-	  settings_pinned_get, NOQ, NOBODY }, /* ROUTE_PINNED_GET */
-	{ REQ_PUT, "/api/v1/settings/pinned-fields", ACCESS_ADMIN,
-	  settings_pinned_put, NOQ, BODY_ARRAY, NULL, 0, 0 },
-	  /* ROUTE_PINNED_PUT */
-	{ REQ_GET, "/api/v1/settings/ranks", ACCESS_READ, settings_ranks_get,
-	  NOQ, NOBODY }, /* ROUTE_RANKS_GET */
-	{ REQ_PUT, "/api/v1/settings/ranks", ACCESS_ADMIN, settings_ranks_put,
-	  NOQ, BODY_ARRAY, NULL, 0, 0 }, /* ROUTE_RANKS_PUT */
+	[ROUTE_CUSTOMERS_LIST] = { REQ_GET, "/api/v1/customers", ACCESS_READ,
+	    customers_list, ROUTE_QUERY(list_query) },
+	[ROUTE_CUSTOMERS_CREATE] = { REQ_POST, "/api/v1/customers",
+	    ACCESS_WRITE, customers_create, .body = BODY_OBJECT,
+	    ROUTE_FIELDS(customer_fields), .required = ROUTE_BIT(CUST_F_NAME) },
+	[ROUTE_CUSTOMERS_BULK] = { REQ_POST, "/api/v1/customers/bulk",
+	    ACCESS_WRITE, customers_bulk, .body = BODY_ARRAY,
+	    .body_max = CUSTOMERS_BULK_BODY_MAX },
+	[ROUTE_CUSTOMERS_GET] = { REQ_GET, "/api/v1/customers/{id}",
+	    ACCESS_READ, customers_get },
+	[ROUTE_CUSTOMERS_UPDATE] = { REQ_PATCH, "/api/v1/customers/{id}",
+	    ACCESS_WRITE, customers_update, .body = BODY_OBJECT,
+	    ROUTE_FIELDS(customer_fields) },
+	[ROUTE_CUSTOMERS_DELETE] = { REQ_DELETE, "/api/v1/customers/{id}",
+	    ACCESS_ADMIN, customers_delete, ROUTE_QUERY(delete_query) },
+	[ROUTE_CUSTOMERS_ARCHIVE] = { REQ_POST,
+	    "/api/v1/customers/{id}/archive", ACCESS_WRITE,
+	    customers_archive },
+	[ROUTE_CUSTOMERS_UNARCHIVE] = { REQ_POST,
+	    "/api/v1/customers/{id}/unarchive", ACCESS_WRITE,
+	    customers_unarchive },
+	[ROUTE_CUSTOMERS_AUDIT] = { REQ_GET, "/api/v1/customers/{id}/audit",
+	    ACCESS_READ, customers_audit, ROUTE_QUERY(page_query) },
+	[ROUTE_LOCATIONS_LIST] = { REQ_GET,
+	    "/api/v1/customers/{id}/locations", ACCESS_READ, locations_list,
+	    ROUTE_QUERY(page_query) },
+	[ROUTE_LOCATIONS_CREATE] = { REQ_POST,
+	    "/api/v1/customers/{id}/locations", ACCESS_WRITE,
+	    locations_create, .body = BODY_OBJECT,
+	    ROUTE_FIELDS(location_fields), .required = ROUTE_BIT(LOC_F_NAME) },
+	[ROUTE_LOCATIONS_GET] = { REQ_GET,
+	    "/api/v1/customers/{id}/locations/{id}", ACCESS_READ,
+	    locations_get },
+	[ROUTE_LOCATIONS_UPDATE] = { REQ_PATCH,
+	    "/api/v1/customers/{id}/locations/{id}", ACCESS_WRITE,
+	    locations_update, .body = BODY_OBJECT,
+	    ROUTE_FIELDS(location_fields) },
+	[ROUTE_LOCATIONS_DELETE] = { REQ_DELETE,
+	    "/api/v1/customers/{id}/locations/{id}", ACCESS_WRITE,
+	    locations_delete },
+	[ROUTE_CUSTOM_FIELDS_LIST] = { REQ_GET, "/api/v1/custom-fields",
+	    ACCESS_READ, custom_fields_list },
+	[ROUTE_CUSTOM_FIELDS_CREATE] = { REQ_POST, "/api/v1/custom-fields",
+	    ACCESS_ADMIN, custom_fields_create, .body = BODY_OBJECT,
+	    ROUTE_FIELDS(custom_field_fields),
+	    .required = ROUTE_BIT(0) | ROUTE_BIT(1) | ROUTE_BIT(2) },
+	[ROUTE_CUSTOM_FIELDS_UPDATE] = { REQ_PATCH,
+	    "/api/v1/custom-fields/{id}", ACCESS_ADMIN, custom_fields_update,
+	    .body = BODY_OBJECT, ROUTE_FIELDS(custom_field_fields) },
+	[ROUTE_CUSTOM_FIELDS_DELETE] = { REQ_DELETE,
+	    "/api/v1/custom-fields/{id}", ACCESS_ADMIN,
+	    custom_fields_delete },
+	[ROUTE_PINNED_GET] = { REQ_GET, "/api/v1/settings/pinned-fields",
+	    ACCESS_READ, settings_pinned_get },
+	[ROUTE_PINNED_PUT] = { REQ_PUT, "/api/v1/settings/pinned-fields",
+	    ACCESS_ADMIN, settings_pinned_put, .body = BODY_ARRAY },
+	[ROUTE_RANKS_GET] = { REQ_GET, "/api/v1/settings/ranks", ACCESS_READ,
+	    settings_ranks_get },
+	[ROUTE_RANKS_PUT] = { REQ_PUT, "/api/v1/settings/ranks", ACCESS_ADMIN,
+	    settings_ranks_put, .body = BODY_ARRAY },
 };
 
-static const struct app customers_app = { "customers", routes, ROUTE__MAX };
+static const struct app customers_app = {
+	.name = "customers", .routes = routes, .nroutes = ROUTE__MAX
+};
 
 int
 main(int argc, char *argv[])

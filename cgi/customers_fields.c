@@ -286,12 +286,6 @@ custom_fields_create_tx(struct ctx *c, void *arg)
 int
 custom_fields_create(struct ctx *c)
 {
-	size_t	i;
-
-	for (i = 0; i < 3; i++)
-		if (!c->in[i].present)
-			return resp_error(&c->resp, c->arena, 400, "required",
-			    "This field is required", custom_field_fields[i].name);
 	if (!custom_field_key_ok(c->in[0].s))
 		return resp_error(&c->resp, c->arena, 400, "invalid_key",
 		    "A key is lower-case letters, digits and _, starting "

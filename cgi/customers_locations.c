@@ -216,9 +216,6 @@ locations_create_tx(struct ctx *c, void *arg)
 int
 locations_create(struct ctx *c)
 {
-	if (!c->in[LOC_F_NAME].present)
-		return resp_error(&c->resp, c->arena, 400, "required",
-		    "A location needs a name", "name");
 	return ctx_tx(c, locations_create_tx, NULL);
 }
 

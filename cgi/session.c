@@ -257,27 +257,29 @@ enum session_route {
 };
 
 static const struct route routes[ROUTE__MAX] = {
-	{ REQ_POST, "/api/v1/session", ACCESS_PUBLIC, session_post,
-	  NULL, 0, BODY_OBJECT, FIELD_SET(signin_fields), 16 * 1024 },
-	  /* ROUTE_SESSION_POST */
-	{ REQ_GET, "/api/v1/session", ACCESS_READ, session_get,
-	  NULL, 0, BODY_NONE, NULL, 0, 0 }, /* ROUTE_SESSION_GET */
-	{ REQ_DELETE, "/api/v1/session", ACCESS_READ, session_delete,
-	  NULL, 0, BODY_NONE, NULL, 0, 0 }, /* ROUTE_SESSION_DELETE */
-	{ REQ_GET, "/api/v1/users", ACCESS_ADMIN, users_list,
-	  FIELD_SET(user_list_query), BODY_NONE, NULL, 0, 0 },
-	  /* ROUTE_USERS_LIST */
-	{ REQ_POST, "/api/v1/users", ACCESS_ADMIN, users_create,
-	  NULL, 0, BODY_OBJECT, FIELD_SET(user_fields), 0 },
-	  /* ROUTE_USERS_CREATE */
-	{ REQ_GET, "/api/v1/users/{id}", ACCESS_ADMIN, users_get,
-	  NULL, 0, BODY_NONE, NULL, 0, 0 }, /* ROUTE_USERS_GET */
-	{ REQ_PATCH, "/api/v1/users/{id}", ACCESS_ADMIN, users_update,
-	  NULL, 0, BODY_OBJECT, FIELD_SET(user_fields), 0 },
-	  /* ROUTE_USERS_UPDATE */
+	[ROUTE_SESSION_POST] = { REQ_POST, "/api/v1/session", ACCESS_PUBLIC,
+	    session_post, .body = BODY_OBJECT, ROUTE_FIELDS(signin_fields),
+	    .body_max = 16 * 1024 },
+	[ROUTE_SESSION_GET] = { REQ_GET, "/api/v1/session", ACCESS_READ,
+	    session_get },
+	[ROUTE_SESSION_DELETE] = { REQ_DELETE, "/api/v1/session", ACCESS_READ,
+	    session_delete },
+	[ROUTE_USERS_LIST] = { REQ_GET, "/api/v1/users", ACCESS_ADMIN,
+	    users_list, ROUTE_QUERY(user_list_query) },
+	[ROUTE_USERS_CREATE] = { REQ_POST, "/api/v1/users", ACCESS_ADMIN,
+	    users_create, .body = BODY_OBJECT, ROUTE_FIELDS(user_fields),
+	    .required = ROUTE_BIT(USER_F_EMAIL) | ROUTE_BIT(USER_F_NAME) |
+	    ROUTE_BIT(USER_F_ROLE) | ROUTE_BIT(USER_F_PASSWORD) },
+	[ROUTE_USERS_GET] = { REQ_GET, "/api/v1/users/{id}", ACCESS_ADMIN,
+	    users_get },
+	[ROUTE_USERS_UPDATE] = { REQ_PATCH, "/api/v1/users/{id}",
+	    ACCESS_ADMIN, users_update, .body = BODY_OBJECT,
+	    ROUTE_FIELDS(user_fields) },
 };
 
-static const struct app session_app = { "session", routes, ROUTE__MAX };
+static const struct app session_app = {
+	.name = "session", .routes = routes, .nroutes = ROUTE__MAX
+};
 
 int
 main(int argc, char *argv[])

@@ -128,12 +128,7 @@ int
 users_create(struct ctx *c)
 {
 	const char	*hash;
-	size_t		 i;
 
-	for (i = 0; i < USER_F_ACTIVE; i++)
-		if (!c->in[i].present)
-			return resp_error(&c->resp, c->arena, 400, "required",
-			    "This field is required", user_fields[i].name);
 	if ((hash = password_hash(c->arena, c->in[USER_F_PASSWORD].s)) == NULL)
 		return ctx_error(c, 500, "internal", "Could not hash password");
 	return ctx_tx(c, users_create_tx, (void *)hash);

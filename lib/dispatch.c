@@ -167,22 +167,67 @@ dispatch_auth(struct ctx *c, enum access need)
 	return 0;
 }
 
+/* The media types a route takes, for its 415 message. */
+static const char *
+dispatch_types(struct ctx *c, const struct route *r)
+{
+	const char *const	*t;
+	char			*out = "";
+
+	if (r->body != BODY_RAW)
+		return "application/json";
+	for (t = r->types; t != NULL && *t != NULL; t++)
+		out = arena_printf(c->arena, "%s%s%s", out, *out ? ", " : "",
+		    *t);
+	return out;
+}
+
+/*
+ * Reads the body now that the route and so its limit are known: exactly
+ * CONTENT_LENGTH bytes (one more, or fewer, is 400).
+ */
+static int
+dispatch_read(struct ctx *c, const struct route *r)
+{
+	struct req	*q = &c->req;
+	size_t		 max, len;
+	int		 ok;
+
+	max = r->body_max ? r->body_max : ROUTE_BODY_DEFAULT;
+
+	if (q->content_length < 0)
+		return ctx_error(c, 411, "length_required",
+		    "Send Content-Length with the body");
+	if (q->content_length > (long long)max)
+		return ctx_error(c, 413, "too_large", arena_printf(c->arena,
+		    "The body may be at most %zu bytes", max));
+	ok = r->body == BODY_RAW ?
+	    req_content_type_in(q->content_type, r->types) :
+	    req_content_type_json(q->content_type);
+	if (!ok)
+		return ctx_error(c, 415, "unsupported_media_type",
+		    arena_printf(c->arena, "Send the body as %s",
+		    dispatch_types(c, r)));
+	len = (size_t)q->content_length;
+	q->body = arena_alloc(c->arena, len + 1);
+	if ((q->body_len = req_read(q, q->body, len + 1)) != len)
+		return ctx_error(c, 400, "length_mismatch",
+		    "The body is not Content-Length bytes long");
+	q->body[len] = '\0';
+	return 0;
+}
+
 static int
 dispatch_body(struct ctx *c, const struct route *r)
 {
-	size_t			 max = r->body_max ? r->body_max :
-				    ROUTE_BODY_DEFAULT;
 	struct field_error	 err;
+	size_t			 i;
+	int			 rc;
 
 	if (r->body == BODY_NONE)
 		return 0;
-	if (c->req.content_length > (long long)max ||
-	    c->req.body_len > max)
-		return ctx_error(c, 413, "too_large", arena_printf(c->arena,
-		    "The body may be at most %zu bytes", max));
-	if (!req_content_type_json(c->req.content_type))
-		return ctx_error(c, 415, "unsupported_media_type",
-		    "Send the body as application/json");
+	if ((rc = dispatch_read(c, r)) != 0 || r->body == BODY_RAW)
+		return rc;
 	c->body = jsonx_parse(c->arena, c->req.body, c->req.body_len);
 	if (c->body == NULL)
 		return ctx_error(c, 400, "invalid_json",
@@ -197,12 +242,17 @@ dispatch_body(struct ctx *c, const struct route *r)
 	if (field_parse_object(c->arena, r->fields, r->nfields, c->body,
 	    c->in, &err) == -1)
 		return ctx_field_error(c, &err);
+	for (i = 0; i < r->nfields && i < ROUTE_FIELDS_MAX; i++)
+		if ((r->required & ROUTE_BIT(i)) &&
+		    (!c->in[i].present || c->in[i].null))
+			return resp_error(&c->resp, c->arena, 400, "required",
+			    "This field is required", r->fields[i].name);
 	return 0;
 }
 
 /*
  * Answers one request into c->resp; returns the status.  Order:
- * 404/405, 401, 403, 413, 415, 400, then the handler.
+ * 404/405, 401, 403, 411, 413, 415, 400, then the handler.
  */
 int
 dispatch(const struct app *app, struct ctx *c)
@@ -213,7 +263,8 @@ dispatch(const struct app *app, struct ctx *c)
 
 	if (c->req.path == NULL)
 		return ctx_error(c, 400, "bad_request", "No path");
-	if (c->req.method == REQ_GET && strcmp(c->req.path, "/health") == 0)
+	if ((c->req.method == REQ_GET || c->req.method == REQ_HEAD) &&
+	    strcmp(c->req.path, "/health") == 0)
 		return dispatch_health(app, c);
 	idx = route_find(app->routes, app->nroutes, c->req.method, c->req.path,
 	    c->ids, &c->nids, &known);

@@ -26,6 +26,7 @@ struct app {
 	const char		*name;		/* listens on NAME.sock */
 	const struct route	*routes;
 	size_t			 nroutes;
+	int			(*init)(void);	/* per worker; NULL: none */
 };
 
 struct ctx {

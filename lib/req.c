@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -14,6 +15,7 @@ static const char *const req_methods[REQ__MAX] = {
 	"PUT",		/* REQ_PUT */
 	"PATCH",	/* REQ_PATCH */
 	"DELETE",	/* REQ_DELETE */
+	"HEAD",		/* REQ_HEAD */
 };
 
 enum req_method
@@ -38,7 +40,7 @@ req_method_name(enum req_method m)
 int
 req_method_unsafe(enum req_method m)
 {
-	return m != REQ_GET;
+	return m != REQ_GET && m != REQ_HEAD;
 }
 
 static int
@@ -241,21 +243,60 @@ req_parse_content_length(const char *s)
 	return n;
 }
 
-/* Any request header by its name ("Idempotency-Key"), or NULL. */
+/*
+ * A request header by name ("Idempotency-Key"), from the FastCGI params
+ * (HTTP_IDEMPOTENCY_KEY; CONTENT_TYPE and CONTENT_LENGTH have no prefix).
+ */
 const char *
 req_header(const struct req *r, const char *name)
 {
-	char	 key[REQ_HEADER_NAME_MAX + 6], *k = key + 5;
-	size_t	 i, len = strlen(name);
+	char	 key[sizeof("HTTP_") + REQ_HEADER_NAME_MAX];
+	size_t	 i, n = strlen(name), off = 5;
+	char	**e;
 
-	if (r->env == NULL || len == 0 || len > REQ_HEADER_NAME_MAX)
+	if (r->env == NULL || n == 0 || n > REQ_HEADER_NAME_MAX)
 		return NULL;
-	memcpy(key, "HTTP_", 5);
-	for (i = 0; i < len; i++)
-		k[i] = name[i] == '-' ? '_' : (char)toupper((unsigned char)name[i]);
-	k[len] = '=';
-	for (i = 0; r->env[i] != NULL; i++)
-		if (strncmp(r->env[i], key, len + 6) == 0)
-			return r->env[i] + len + 6;
+	if (strcasecmp(name, "Content-Type") == 0 ||
+	    strcasecmp(name, "Content-Length") == 0)
+		off = 0;
+	memcpy(key, "HTTP_", off);
+	for (i = 0; i < n; i++)
+		key[off + i] = name[i] == '-' ? '_' :
+		    (char)toupper((unsigned char)name[i]);
+	n += off;
+	for (e = r->env; *e != NULL; e++)
+		if (strncmp(*e, key, n) == 0 && (*e)[n] == '=')
+			return *e + n + 1;
 	return NULL;
+}
+
+/* 1 when the media type of ct (parameters aside) is one of types. */
+int
+req_content_type_in(const char *ct, const char *const *types)
+{
+	size_t	n;
+
+	if (ct == NULL || types == NULL)
+		return 0;
+	n = strcspn(ct, "; \t");
+	for (; *types != NULL; types++)
+		if (strlen(*types) == n && strncasecmp(ct, *types, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Reads up to n body bytes; returns how many came before the end. */
+size_t
+req_read(struct req *r, char *buf, size_t n)
+{
+	size_t	got = 0;
+	int	k, want;
+
+	while (r->read != NULL && got < n) {
+		want = n - got > INT_MAX ? INT_MAX : (int)(n - got);
+		if ((k = r->read(r->read_arg, buf + got, want)) <= 0)
+			break;
+		got += (size_t)k;
+	}
+	return got;
 }

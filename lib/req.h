@@ -1,6 +1,8 @@
 /*
  * The request as the dispatcher sees it: method, path, query parameters,
- * cookies, the few headers the API uses, and a bounded body.
+ * cookies, the few headers the API uses, any other header by name, and
+ * a reader for the body, which the dispatcher calls once it knows the
+ * route and so its limit.
  * The parsers here take plain strings so that they can be fuzzed.
  */
 #ifndef REQ_H
@@ -17,7 +19,6 @@ struct arena;
 #define REQ_COOKIES_MAX		32
 #define REQ_HEADER_MAX		1024
 #define REQ_HEADER_NAME_MAX	64
-#define REQ_BODY_MAX		(4 * 1024 * 1024)
 
 enum req_method {
 	REQ_GET,
@@ -25,6 +26,7 @@ enum req_method {
 	REQ_PUT,
 	REQ_PATCH,
 	REQ_DELETE,
+	REQ_HEAD,	/* answered by the GET route, without the body */
 	REQ__MAX	/* anything else */
 };
 
@@ -47,9 +49,11 @@ struct req {
 	const char		*if_match;
 	const char		*remote_addr;
 	const char		*user_agent;
-	char			*body;
+	char			*body;		/* read by the dispatcher */
 	size_t			 body_len;
-	char			**env;		/* FastCGI params, NAME=value */
+	char			**env;		/* all FastCGI params */
+	int			(*read)(void *, char *, int);	/* the body */
+	void			*read_arg;
 };
 
 enum req_error {
@@ -68,5 +72,8 @@ const char	*req_param(const struct req *, const char *);
 const char	*req_cookie(const struct req *, const char *);
 const char	*req_header(const struct req *, const char *);
 long long	 req_parse_content_length(const char *);
+const char	*req_header(const struct req *, const char *);
+int		 req_content_type_in(const char *, const char *const *);
+size_t		 req_read(struct req *, char *, size_t);
 
 #endif

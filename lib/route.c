@@ -72,7 +72,8 @@ route_find(const struct route *routes, size_t n, enum req_method m,
 	for (i = 0; i < n; i++) {
 		if (!route_match(routes[i].pattern, path, ids, nids))
 			continue;
-		if (routes[i].method == m)
+		if (routes[i].method == m ||
+		    (m == REQ_HEAD && routes[i].method == REQ_GET))
 			return (int)i;
 		*path_known = 1;
 	}
@@ -90,7 +91,8 @@ route_allowed(const struct route *routes, size_t n, const char *path,
 
 	for (i = 0; i < n; i++)
 		if (route_match(routes[i].pattern, path, ids, &nids))
-			out = arena_printf(a, "%s%s%s", out,
-			    *out ? ", " : "", req_method_name(routes[i].method));
+			out = arena_printf(a, "%s%s%s%s", out,
+			    *out ? ", " : "", req_method_name(routes[i].method),
+			    routes[i].method == REQ_GET ? ", HEAD" : "");
 	return out;
 }

@@ -2,6 +2,7 @@
  * Route tables: method + path pattern + the access a caller needs + the
  * fields it takes.  Patterns are literal segments and "{id}" segments,
  * which match a positive decimal id and are handed to the handler.
+ * HEAD is answered by the GET route of the path (RFC 9110 §9.3.2).
  */
 #ifndef ROUTE_H
 #define ROUTE_H
@@ -16,6 +17,7 @@ struct field_spec;
 
 #define ROUTE_IDS_MAX		4
 #define ROUTE_BODY_DEFAULT	(64 * 1024)
+#define ROUTE_BODY_MAX		(25 * 1024 * 1024)	/* a raw mail message */
 
 enum access {
 	ACCESS_PUBLIC,		/* no session needed */
@@ -28,7 +30,9 @@ enum access {
 enum route_body {
 	BODY_NONE,		/* no body is read */
 	BODY_OBJECT,		/* JSON object checked against body fields */
-	BODY_ARRAY		/* JSON array; the handler checks its items */
+	BODY_ARRAY,		/* JSON array; the handler checks its items */
+	BODY_RAW,		/* bytes of one of the route's media types */
+	BODY__MAX
 };
 
 typedef int (*route_handler)(struct ctx *);
@@ -44,7 +48,17 @@ struct route {
 	const struct field_spec		*fields;
 	size_t				 nfields;
 	size_t				 body_max;	/* 0: ROUTE_BODY_DEFAULT */
+	const char *const		*types;		/* BODY_RAW, NULL-ended */
+	uint64_t			 required;	/* ROUTE_BIT(field index) */
 };
+
+/* Required fields of a route: absent or null is 400 "required". */
+#define ROUTE_FIELDS_MAX	64
+#define ROUTE_BIT(i)		((uint64_t)1 << (i))
+
+/* Designated initializers for a route's query and body field tables. */
+#define ROUTE_QUERY(a)	.query = (a), .nquery = sizeof(a) / sizeof((a)[0])
+#define ROUTE_FIELDS(a)	.fields = (a), .nfields = sizeof(a) / sizeof((a)[0])
 
 int	route_match(const char *, const char *, uint64_t *, size_t *);
 int	route_find(const struct route *, size_t, enum req_method, const char *,

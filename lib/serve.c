@@ -1,16 +1,15 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <fcgiapp.h>
@@ -23,29 +22,18 @@
 #include "req.h"
 #include "resp.h"
 #include "serve.h"
+#include "supervisor.h"
 
-static volatile sig_atomic_t	serve_stop;
+/* One per worker process: what serve_worker_main needs. */
+struct serve_worker {
+	const struct app	*app;
+	int			 fd;
+	FCGX_Request		 fr;
+	struct arena		*arena;
+	struct db		*db;
+};
 
-static void
-serve_on_stop(int sig)
-{
-	(void)sig;
-	serve_stop = 1;
-}
-
-static void
-serve_signals(void)
-{
-	struct sigaction	sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = serve_on_stop;
-	sigemptyset(&sa.sa_mask);
-	/* No SA_RESTART: accept() and waitpid() return EINTR on SIGTERM. */
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-}
+static struct serve_worker	serve_worker;
 
 static int
 serve_listen(const char *path)
@@ -60,8 +48,9 @@ serve_listen(const char *path)
 	if (strlen(path) >= sizeof(sun.sun_path))
 		return log_err("%s: socket path too long", path);
 	memcpy(sun.sun_path, path, strlen(path));
-	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) == -1)
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0)) == -1)
 		return log_err("socket: %s", strerror(errno));
+	/* We hold NAME.lock: a socket left here is a dead instance's. */
 	(void)unlink(path);
 	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
 		close(fd);
@@ -87,16 +76,23 @@ serve_listen(const char *path)
 	return fd;
 }
 
-/* Fills c->req from the FastCGI parameters and reads a bounded body. */
+static int
+serve_read(void *in, char *buf, int n)
+{
+	return FCGX_GetStr(buf, n, in);
+}
+
+/* Fills c->req from the FastCGI parameters; the dispatcher reads the body. */
 static void
 serve_read_request(FCGX_Request *fr, struct ctx *c)
 {
 	struct req	*r = &c->req;
 	FCGX_ParamArray	 env = fr->envp;
 	const char	*qs;
-	long long	 want;
-	int		 got;
 
+	r->env = env;
+	r->read = serve_read;
+	r->read_arg = fr->in;
 	r->method = req_method_parse(FCGX_GetParam("REQUEST_METHOD", env));
 	r->path = FCGX_GetParam("SCRIPT_NAME", env);
 	if (r->path == NULL || *r->path == '\0')
@@ -117,13 +113,6 @@ serve_read_request(FCGX_Request *fr, struct ctx *c)
 	if (req_parse_cookies(c->arena, FCGX_GetParam("HTTP_COOKIE", env),
 	    r) != REQ_OK)
 		r->ncookies = 0;
-	want = r->content_length;
-	if (want <= 0 || want > REQ_BODY_MAX)
-		return;
-	r->body = arena_alloc(c->arena, (size_t)want + 1);
-	got = FCGX_GetStr(r->body, (int)want, fr->in);
-	r->body_len = got > 0 ? (size_t)got : 0;
-	r->body[r->body_len] = '\0';
 }
 
 static void
@@ -133,7 +122,7 @@ serve_write(FCGX_Request *fr, struct ctx *c)
 	char	*head = resp_head(&c->resp, c->arena, &len);
 
 	FCGX_PutStr(head, (int)len, fr->out);
-	if (c->resp.body != NULL)
+	if (c->resp.body != NULL && c->req.method != REQ_HEAD)
 		FCGX_PutStr(c->resp.body, (int)c->resp.body_len, fr->out);
 }
 
@@ -177,68 +166,69 @@ serve_one(const struct app *app, FCGX_Request *fr, struct ctx *c)
 		    "The query string is malformed or too long");
 	} else
 		status = dispatch(app, c);
-	c->resp.status = status;
 	serve_fault_report(c);
+	/* A handler that left its transaction open wrote nothing: say so. */
+	if (db_request_done(c->db) == -1) {
+		memset(&c->resp, 0, sizeof(c->resp));
+		status = ctx_error(c, 500, "internal", "Internal error");
+	}
+	c->resp.status = status;
 	serve_write(fr, c);
 	if (status >= 500)
 		log_warn("%s %s -> %d", req_method_name(c->req.method),
 		    c->req.path ? c->req.path : "-", status);
 }
 
-static void
-serve_worker(const struct app *app, int fd)
+static int
+serve_worker_init(void *arg)
 {
-	FCGX_Request	 fr;
-	struct ctx	 c;
-	struct arena	*a;
-	struct db	*db;
+	struct serve_worker	*w = arg;
 
-	serve_signals();
-	if ((a = arena_new()) == NULL)
-		_exit(1);
+	if ((w->arena = arena_new()) == NULL)
+		return -1;
 	/* A worker with no database still answers, with 503s, and retries. */
-	db = db_open();
-	if (FCGX_InitRequest(&fr, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
-		_exit(1);
-	while (!serve_stop && FCGX_Accept_r(&fr) >= 0) {
-		memset(&c, 0, sizeof(c));
-		c.arena = a;
-		if (db == NULL)
-			db = db_open();
-		c.db = db;
-		if (db == NULL) {
-			c.resp.status = ctx_db_error(&c);
-			serve_write(&fr, &c);
-		} else {
-			serve_one(app, &fr, &c);
-			(void)db_request_done(db);
-		}
-		FCGX_Finish_r(&fr);
-		arena_reset(a);
-	}
-	db_close(db);
-	arena_free(a);
-	_exit(0);
+	w->db = db_open();
+	if (FCGX_InitRequest(&w->fr, w->fd, 0) != 0)
+		return log_err("FCGX_InitRequest failed");
+	if (w->app->init != NULL && w->app->init() == -1)
+		return -1;
+	return 0;
 }
 
-static pid_t
-serve_spawn(const struct app *app, int fd)
-{
-	pid_t	pid = fork();
-
-	if (pid == -1)
-		log_err("fork: %s", strerror(errno));
-	else if (pid == 0)
-		serve_worker(app, fd);
-	return pid;
-}
-
+/*
+ * The accept loop.  The listening socket is non-blocking: the worker
+ * waits for it in supervisor_wait(), the one place SIGTERM gets in, and
+ * a request, once accepted, is served to the end.
+ */
 static void
-serve_sleep_ms(long ms)
+serve_worker_main(void *arg)
 {
-	struct timespec	ts = { ms / 1000, (ms % 1000) * 1000000L };
+	struct serve_worker	*w = arg;
+	struct ctx		 c;
+	int			 rc;
 
-	nanosleep(&ts, NULL);
+	while (supervisor_wait(w->fd, -1) == 1) {
+		if ((rc = FCGX_Accept_r(&w->fr)) < 0) {
+			if (rc == -EAGAIN || rc == -EWOULDBLOCK)
+				continue;	/* another worker took it */
+			log_err("accept: %s", strerror(-rc));
+			break;
+		}
+		memset(&c, 0, sizeof(c));
+		c.arena = w->arena;
+		if (w->db == NULL)
+			w->db = db_open();
+		c.db = w->db;
+		if (w->db == NULL) {
+			c.resp.status = ctx_db_error(&c);
+			serve_write(&w->fr, &c);
+		} else
+			serve_one(w->app, &w->fr, &c);
+		FCGX_Finish_r(&w->fr);
+		arena_reset(w->arena);
+	}
+	db_close(w->db);
+	arena_free(w->arena);
 }
 
 static int
@@ -259,41 +249,42 @@ serve_check_schema(void)
 		return log_err("the database schema is at version %d but this "
 		    "program needs %d: apply the migrations in sql/ first",
 		    v, DB_SCHEMA_VERSION);
+	if (v > DB_SCHEMA_VERSION)
+		return log_err("the database schema is at version %d, newer "
+		    "than this program's %d: install the matching build",
+		    v, DB_SCHEMA_VERSION);
 	return 0;
 }
 
-static void
-serve_supervise(const struct app *app, int fd, pid_t *pids, long n)
+/*
+ * Holds NAME.lock next to the socket for the life of the program (and
+ * its workers): a second instance must not take over a live socket.
+ */
+static int
+serve_lock(const char *dir, const char *name)
 {
-	long	i;
-	pid_t	pid;
-	int	st;
+	char	path[SERVE_PATH_MAX];
+	int	fd;
 
-	while (!serve_stop) {
-		pid = waitpid(-1, &st, 0);
-		if (pid == -1)
-			continue;	/* EINTR: check serve_stop */
-		for (i = 0; i < n; i++) {
-			if (pids[i] != pid)
-				continue;
-			log_warn("worker %d exited (status %d); restarting",
-			    (int)pid, st);
-			serve_sleep_ms(SERVE_RESTART_DELAY_MS);
-			if (!serve_stop)
-				pids[i] = serve_spawn(app, fd);
-		}
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s.lock", dir, name) >=
+	    sizeof(path))
+		return log_err("MSPHUB_SOCKET_DIR is too long");
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1)
+		return log_err("%s: %s", path, strerror(errno));
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		close(fd);
+		if (errno == EWOULDBLOCK)
+			return log_err("another %s is running on %s", name,
+			    dir);
+		return log_err("flock %s: %s", path, strerror(errno));
 	}
-	for (i = 0; i < n; i++)
-		if (pids[i] > 0)
-			kill(pids[i], SIGTERM);
-	for (i = 0; i < n; i++)
-		if (pids[i] > 0)
-			waitpid(pids[i], &st, 0);
+	return fd;
 }
 
 /*
  * "--routes": the route table for the tests: method, pattern, least role,
- * body kind and body limit in bytes.
+ * body kind, body limit in bytes, then (new columns go last) the raw
+ * media types and the required body fields, comma separated, or "-".
  */
 static int
 serve_print_routes(const struct app *app)
@@ -301,16 +292,30 @@ serve_print_routes(const struct app *app)
 	static const char *const access[ACCESS__MAX] = {
 		"public", "read", "write", "admin"
 	};
-	static const char *const body[] = { "none", "object", "array" };
+	static const char *const body[BODY__MAX] = {
+		"none",		/* BODY_NONE */
+		"object",	/* BODY_OBJECT */
+		"array",	/* BODY_ARRAY */
+		"raw",		/* BODY_RAW */
+	};
 	const struct route	*r;
-	size_t			 i;
+	const char *const	*t;
+	size_t			 i, f, n;
 
 	for (i = 0; i < app->nroutes; i++) {
 		r = &app->routes[i];
-		printf("%s %s %s %s %zu\n", req_method_name(r->method),
+		printf("%s %s %s %s %zu ", req_method_name(r->method),
 		    r->pattern, access[r->access], body[r->body],
 		    r->body == BODY_NONE ? 0 :
 		    r->body_max ? r->body_max : ROUTE_BODY_DEFAULT);
+		for (t = r->types; t != NULL && *t != NULL; t++)
+			printf("%s%s", t == r->types ? "" : ",", *t);
+		printf("%s ", r->types == NULL ? "-" : "");
+		for (n = 0, f = 0; f < r->nfields && f < ROUTE_FIELDS_MAX; f++)
+			if (r->required & ROUTE_BIT(f))
+				printf("%s%s", n++ ? "," : "",
+				    r->fields[f].name);
+		printf("%s\n", n == 0 ? "-" : "");
 	}
 	return 0;
 }
@@ -318,11 +323,10 @@ serve_print_routes(const struct app *app)
 int
 serve_main(const struct app *app, int argc, char *argv[])
 {
-	char		 path[512];
-	const char	*dir;
-	long		 n, i;
-	pid_t		*pids;
-	int		 fd;
+	struct supervisor	 sv;
+	char			 path[SERVE_PATH_MAX];
+	const char		*dir;
+	int			 fd, lock, rc;
 
 	if (argc == 2 && strcmp(argv[1], "--routes") == 0)
 		return serve_print_routes(app);
@@ -333,28 +337,33 @@ serve_main(const struct app *app, int argc, char *argv[])
 	log_init(app->name);
 	if (conf_load() == -1)
 		return 1;
-	if (serve_check_schema() == -1)
-		return 1;
 	dir = conf_get("MSPHUB_SOCKET_DIR", ".");
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s.sock", dir,
 	    app->name) >= sizeof(path)) {
 		log_err("MSPHUB_SOCKET_DIR is too long");
 		return 1;
 	}
-	n = conf_long("MSPHUB_WORKERS", SERVE_WORKERS_DEFAULT, 1,
-	    SERVE_WORKERS_MAX);
-	serve_signals();
-	if (FCGX_Init() != 0 || (fd = serve_listen(path)) == -1)
+	if ((lock = serve_lock(dir, app->name)) == -1)
 		return 1;
-	if ((pids = calloc((size_t)n, sizeof(*pids))) == NULL)
+	if (serve_check_schema() == -1 || FCGX_Init() != 0 ||
+	    (fd = serve_listen(path)) == -1) {
+		close(lock);
 		return 1;
-	for (i = 0; i < n; i++)
-		pids[i] = serve_spawn(app, fd);
-	log_info("listening on %s with %ld workers", path, n);
-	serve_supervise(app, fd, pids, n);
+	}
+	memset(&sv, 0, sizeof(sv));
+	sv.name = app->name;
+	sv.nworkers = conf_long("MSPHUB_WORKERS", SERVE_WORKERS_DEFAULT, 1,
+	    SUPERVISOR_WORKERS_MAX);
+	sv.worker_init = serve_worker_init;
+	sv.worker_main = serve_worker_main;
+	sv.arg = &serve_worker;
+	serve_worker.app = app;
+	serve_worker.fd = fd;
+	log_info("listening on %s with %ld workers", path, sv.nworkers);
+	rc = supervisor_run(&sv);
 	close(fd);
 	unlink(path);
-	free(pids);
+	close(lock);
 	log_info("stopped");
-	return 0;
+	return rc == 0 ? 0 : 1;
 }

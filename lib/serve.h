@@ -1,7 +1,7 @@
 /*
- * The serve loop of every FastCGI program: read configuration, check the
- * schema, listen on MSPHUB_SOCKET_DIR/NAME.sock, pre-fork workers, restart
- * any that die, and stop cleanly on SIGTERM.
+ * The FastCGI side of every program: read configuration, take
+ * MSPHUB_SOCKET_DIR/NAME.lock, check the schema, listen on NAME.sock and
+ * run the accept loop in the workers of a supervisor (supervisor.h).
  */
 #ifndef SERVE_H
 #define SERVE_H
@@ -9,9 +9,8 @@
 struct app;
 
 #define SERVE_WORKERS_DEFAULT	4
-#define SERVE_WORKERS_MAX	64
 #define SERVE_BACKLOG		128
-#define SERVE_RESTART_DELAY_MS	200	/* between restarts of a crashing worker */
+#define SERVE_PATH_MAX		512	/* socket and lock paths */
 
 int	serve_main(const struct app *, int, char *[]);
 

@@ -253,13 +253,13 @@ test('wrong method → 405 with Allow header', async () => {
   const r = await raw('PUT', '/api/v1/session', { headers: JSON_CT, body: '{}' });
   expectError(r, 405, 'method_not_allowed');
   const allow = r.headers.get('allow').split(/\s*,\s*/).sort();
-  assert.deepEqual(allow, ['DELETE', 'GET', 'POST']);
+  assert.deepEqual(allow, ['DELETE', 'GET', 'HEAD', 'POST']);
   const r2 = await raw('DELETE', '/api/v1/customers');
   expectError(r2, 405, 'method_not_allowed');
-  assert.deepEqual(r2.headers.get('allow').split(/\s*,\s*/).sort(), ['GET', 'POST']);
+  assert.deepEqual(r2.headers.get('allow').split(/\s*,\s*/).sort(), ['GET', 'HEAD', 'POST']);
   const r3 = await raw('PUT', '/api/v1/users/1', { headers: JSON_CT, body: '{}' });
   expectError(r3, 405, 'method_not_allowed');
-  assert.deepEqual(r3.headers.get('allow').split(/\s*,\s*/).sort(), ['GET', 'PATCH']);
+  assert.deepEqual(r3.headers.get('allow').split(/\s*,\s*/).sort(), ['GET', 'HEAD', 'PATCH']);
 });
 
 test('sign-in body: wrong content type → 415', async () => {

@@ -25,7 +25,8 @@ START_TEST(test_method)
 	ck_assert_int_eq(req_method_parse("PATCH"), REQ_PATCH);
 	ck_assert_int_eq(req_method_parse("DELETE"), REQ_DELETE);
 	ck_assert_int_eq(req_method_parse("get"), REQ__MAX);
-	ck_assert_int_eq(req_method_parse("HEAD"), REQ__MAX);
+	ck_assert_int_eq(req_method_parse("HEAD"), REQ_HEAD);
+	ck_assert_int_eq(req_method_parse("OPTIONS"), REQ__MAX);
 	ck_assert_int_eq(req_method_parse(""), REQ__MAX);
 	ck_assert_int_eq(req_method_parse(NULL), REQ__MAX);
 	ck_assert_str_eq(req_method_name(REQ_PATCH), "PATCH");
@@ -35,6 +36,7 @@ START_TEST(test_method)
 	ck_assert_int_ne(req_method_unsafe(REQ_PUT), 0);
 	ck_assert_int_ne(req_method_unsafe(REQ_PATCH), 0);
 	ck_assert_int_ne(req_method_unsafe(REQ_DELETE), 0);
+	ck_assert_int_eq(req_method_unsafe(REQ_HEAD), 0);
 }
 END_TEST
 
@@ -331,8 +333,8 @@ START_TEST(test_content_length)
 		{ "0", 0 },
 		{ "1", 1 },
 		{ "00012", 12 },
-		{ "4194304", REQ_BODY_MAX },
-		{ "4194305", REQ_BODY_MAX + 1LL },
+		{ "26214400", 26214400 },	/* 25 MiB */
+		{ "26214401", 26214401 },
 		{ "1125899906842624", 1125899906842624LL },	/* 2^50 */
 		{ "11258999068426240", 11258999068426240LL },
 		{ "99999999999999999999", -1 },
@@ -354,6 +356,102 @@ START_TEST(test_content_length)
 		ck_assert_msg(req_parse_content_length(cases[i].s) ==
 		    cases[i].n, "content length %s", cases[i].s ?
 		    cases[i].s : "(null)");
+}
+END_TEST
+
+struct header_case {
+	const char	*name;
+	const char	*want;		/* NULL: absent */
+};
+
+START_TEST(test_header)
+{
+	static char *env[] = {
+		"HTTP_IDEMPOTENCY_KEY=k-1", "HTTP_WEBHOOK_ID=msg_1",
+		"CONTENT_TYPE=text/csv", "CONTENT_LENGTH=12",
+		"HTTP_X_EMPTY=", "HTTP_IDEMPOTENCY_KEYS=no", NULL
+	};
+	static const struct header_case cases[] = {
+		{ "Idempotency-Key", "k-1" },
+		{ "idempotency-key", "k-1" },
+		{ "webhook-id", "msg_1" },
+		{ "Content-Type", "text/csv" },
+		{ "content-length", "12" },
+		{ "X-Empty", "" },
+		{ "Idempotency", NULL },	/* a prefix is not a name */
+		{ "Missing", NULL },
+		{ "", NULL },
+		{ "X-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaa", NULL },	/* over REQ_HEADER_NAME_MAX */
+	};
+	struct req	r;
+	size_t		i;
+	const char	*v;
+
+	memset(&r, 0, sizeof(r));
+	ck_assert_ptr_null(req_header(&r, "Idempotency-Key"));
+	r.env = env;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		v = req_header(&r, cases[i].name);
+		if (cases[i].want == NULL)
+			ck_assert_msg(v == NULL, "%s", cases[i].name);
+		else
+			ck_assert_msg(v != NULL && strcmp(v, cases[i].want)
+			    == 0, "%s", cases[i].name);
+	}
+}
+END_TEST
+
+START_TEST(test_content_type_in)
+{
+	static const char *const types[] = { "message/rfc822", "text/csv",
+	    NULL };
+
+	ck_assert_int_eq(req_content_type_in("message/rfc822", types), 1);
+	ck_assert_int_eq(req_content_type_in("Text/CSV; charset=utf-8",
+	    types), 1);
+	ck_assert_int_eq(req_content_type_in("text/csvx", types), 0);
+	ck_assert_int_eq(req_content_type_in("text/cs", types), 0);
+	ck_assert_int_eq(req_content_type_in("application/json", types), 0);
+	ck_assert_int_eq(req_content_type_in(NULL, types), 0);
+	ck_assert_int_eq(req_content_type_in("text/csv", NULL), 0);
+}
+END_TEST
+
+struct read_src {
+	const char	*s;
+	size_t		 off;
+	int		 step;	/* at most this many bytes per call */
+};
+
+static int
+read_src(void *arg, char *buf, int n)
+{
+	struct read_src	*src = arg;
+	size_t		 left = strlen(src->s) - src->off;
+	int		 k = n < src->step ? n : src->step;
+
+	if ((size_t)k > left)
+		k = (int)left;
+	memcpy(buf, src->s + src->off, (size_t)k);
+	src->off += (size_t)k;
+	return k;
+}
+
+START_TEST(test_read)
+{
+	struct read_src	 src = { "0123456789", 0, 3 };
+	struct req	 r;
+	char		 buf[16];
+
+	memset(&r, 0, sizeof(r));
+	ck_assert_uint_eq(req_read(&r, buf, 4), 0);	/* no reader */
+	r.read = read_src;
+	r.read_arg = &src;
+	ck_assert_uint_eq(req_read(&r, buf, 4), 4);	/* over short reads */
+	ck_assert_int_eq(memcmp(buf, "0123", 4), 0);
+	ck_assert_uint_eq(req_read(&r, buf, sizeof(buf)), 6);	/* the end */
+	ck_assert_int_eq(memcmp(buf, "456789", 6), 0);
 }
 END_TEST
 
@@ -380,6 +478,9 @@ req_suite(void)
 	tcase_add_test(tc, test_cookies_limits);
 	tcase_add_test(tc, test_content_type);
 	tcase_add_test(tc, test_content_length);
+	tcase_add_test(tc, test_header);
+	tcase_add_test(tc, test_content_type_in);
+	tcase_add_test(tc, test_read);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -120,18 +120,18 @@ h_dummy(struct ctx *c)
 }
 
 static const struct route routes[] = {
-	{ REQ_GET, "/api/customers", ACCESS_READ, h_dummy, NULL, 0,
-	    BODY_NONE, NULL, 0, 0 },
-	{ REQ_POST, "/api/customers", ACCESS_WRITE, h_dummy, NULL, 0,
-	    BODY_OBJECT, NULL, 0, 0 },
-	{ REQ_GET, "/api/customers/{id}", ACCESS_READ, h_dummy, NULL, 0,
-	    BODY_NONE, NULL, 0, 0 },
-	{ REQ_PATCH, "/api/customers/{id}", ACCESS_WRITE, h_dummy, NULL, 0,
-	    BODY_OBJECT, NULL, 0, 0 },
-	{ REQ_DELETE, "/api/customers/{id}", ACCESS_ADMIN, h_dummy, NULL, 0,
-	    BODY_NONE, NULL, 0, 0 },
-	{ REQ_POST, "/api/session", ACCESS_PUBLIC, h_dummy, NULL, 0,
-	    BODY_OBJECT, NULL, 0, 0 },
+	{ REQ_GET, "/api/customers", ACCESS_READ, h_dummy,
+	    .body = BODY_NONE },
+	{ REQ_POST, "/api/customers", ACCESS_WRITE, h_dummy,
+	    .body = BODY_OBJECT },
+	{ REQ_GET, "/api/customers/{id}", ACCESS_READ, h_dummy,
+	    .body = BODY_NONE },
+	{ REQ_PATCH, "/api/customers/{id}", ACCESS_WRITE, h_dummy,
+	    .body = BODY_OBJECT },
+	{ REQ_DELETE, "/api/customers/{id}", ACCESS_ADMIN, h_dummy,
+	    .body = BODY_NONE },
+	{ REQ_POST, "/api/session", ACCESS_PUBLIC, h_dummy,
+	    .body = BODY_OBJECT },
 };
 
 START_TEST(test_find_found)
@@ -149,6 +149,12 @@ START_TEST(test_find_found)
 	    "/api/customers/77", ids, &nids, &known), 4);
 	ck_assert_uint_eq(nids, 1);
 	ck_assert_uint_eq(ids[0], 77);
+	/* HEAD is answered by the GET route. */
+	ck_assert_int_eq(route_find(routes, 6, REQ_HEAD, "/api/customers/5",
+	    ids, &nids, &known), 2);
+	ck_assert_int_eq(route_find(routes, 6, REQ_HEAD, "/api/session",
+	    ids, &nids, &known), -1);
+	ck_assert_int_eq(known, 1);
 }
 END_TEST
 
@@ -189,9 +195,9 @@ START_TEST(test_allowed)
 	struct arena	*a = arena_new();
 
 	ck_assert_str_eq(route_allowed(routes, 6, "/api/customers", a),
-	    "GET, POST");
+	    "GET, HEAD, POST");
 	ck_assert_str_eq(route_allowed(routes, 6, "/api/customers/9", a),
-	    "GET, PATCH, DELETE");
+	    "GET, HEAD, PATCH, DELETE");
 	ck_assert_str_eq(route_allowed(routes, 6, "/api/session", a), "POST");
 	ck_assert_str_eq(route_allowed(routes, 6, "/api/customers/0", a), "");
 	ck_assert_str_eq(route_allowed(routes, 6, "/nope", a), "");

@@ -1,0 +1,115 @@
+/*
+ * A test-only FastCGI program with its own route table: one route per
+ * request kind of the dispatcher (raw bodies, HEAD, headers by name), for
+ * tests/api/request-kinds.test.mjs.  Never installed.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include <json-c/json.h>
+#include <openssl/evp.h>
+
+#include "arena.h"
+#include "dispatch.h"
+#include "field.h"
+#include "jsonx.h"
+#include "route.h"
+#include "serve.h"
+
+static const char *const raw_types[] = { "message/rfc822", "text/csv",
+    NULL };
+
+static const struct field_spec echo_fields[] = {
+	{ "name", FIELD_TEXT, FIELD_REQUIRED, 1, 100, NULL },
+};
+
+/* 200: the body's length and SHA-256, so the test can compare. */
+static int
+kinds_raw(struct ctx *c)
+{
+	unsigned char		 md[EVP_MAX_MD_SIZE];
+	unsigned int		 mdlen, i;
+	char			*hex;
+	struct json_object	*o;
+
+	if (EVP_Digest(c->req.body, c->req.body_len, md, &mdlen, EVP_sha256(),
+	    NULL) != 1)
+		return ctx_error(c, 500, "internal", "Internal error");
+	o = json_object_new_object();
+	hex = arena_alloc(c->arena, mdlen * 2 + 1);
+	for (i = 0; i < mdlen; i++)
+		snprintf(hex + i * 2, 3, "%02x", md[i]);
+	json_object_object_add(o, "length",
+	    json_object_new_int64((int64_t)c->req.body_len));
+	jsonx_add_str(o, "sha256", hex);
+	return ctx_data(c, 200, o);
+}
+
+/* 200: the name sent. */
+static int
+kinds_echo(struct ctx *c)
+{
+	struct json_object	*o = json_object_new_object();
+
+	jsonx_add_str(o, "name", c->in[0].s);
+	return ctx_data(c, 200, o);
+}
+
+/* 200 with an ETag and a header of its own. */
+static int
+kinds_thing(struct ctx *c)
+{
+	struct json_object	*o = json_object_new_object();
+
+	jsonx_add_str(o, "thing", "a thing");
+	ctx_etag(c, 7);
+	resp_header(&c->resp, "X-Thing", "yes");
+	return ctx_data(c, 200, o);
+}
+
+/* 200: the request headers asked for, null when absent. */
+static int
+kinds_header(struct ctx *c)
+{
+	static const char *const names[] = { "Idempotency-Key", "X-Other",
+	    "Content-Type" };
+	struct json_object	*o = json_object_new_object();
+	const char		*v;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		v = req_header(&c->req, names[i]);
+		json_object_object_add(o, names[i],
+		    v ? json_object_new_string(v) : NULL);
+	}
+	return ctx_data(c, 200, o);
+}
+
+enum kinds_route {
+	KINDS_RAW,
+	KINDS_ECHO,
+	KINDS_THING,
+	KINDS_HEADER,
+	KINDS__MAX
+};
+
+static const struct route routes[KINDS__MAX] = {
+	[KINDS_RAW] = { REQ_POST, "/raw", ACCESS_PUBLIC, kinds_raw,
+	    .body = BODY_RAW, .types = raw_types,
+	    .body_max = ROUTE_BODY_MAX },
+	[KINDS_ECHO] = { REQ_POST, "/echo", ACCESS_PUBLIC, kinds_echo,
+	    .body = BODY_OBJECT, ROUTE_FIELDS(echo_fields) },
+	[KINDS_THING] = { REQ_GET, "/thing", ACCESS_PUBLIC, kinds_thing },
+	[KINDS_HEADER] = { REQ_GET, "/header", ACCESS_PUBLIC, kinds_header },
+};
+
+static const struct app kinds_app = {
+	.name = "kinds", .routes = routes, .nroutes = KINDS__MAX
+};
+
+int
+main(int argc, char *argv[])
+{
+	return serve_main(&kinds_app, argc, argv);
+}
