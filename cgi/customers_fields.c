@@ -59,8 +59,9 @@ customers_ranks(struct ctx *c)
 	if (DB_EXEC(c->db, c->arena, &setting_sql[SETTING_SQL_GET], &res,
 	    db_str("ranks")) == -1)
 		return NULL;
-	ar->ranks = res.nrows ? jsonx_parse(c->arena, db_get(&res, 0, 0),
-	    res.cells[0].len) : NULL;
+	ar->ranks = res.nrows ? jsonx_parse(c->arena,
+	    db_get(&res, 0, SETTING_COL_VALUE),
+	    db_len(&res, 0, SETTING_COL_VALUE)) : NULL;
 	if (ar->ranks == NULL)
 		ar->ranks = jsonx_array(c->arena);
 	return ar->ranks;
@@ -365,7 +366,8 @@ setting_get(struct ctx *c, const char *name, int lock)
 		return NULL;
 	if (res.nrows == 0)
 		return jsonx_array(c->arena);
-	return jsonx_parse(c->arena, db_get(&res, 0, 0), res.cells[0].len);
+	return jsonx_parse(c->arena, db_get(&res, 0, SETTING_COL_VALUE),
+	    db_len(&res, 0, SETTING_COL_VALUE));
 }
 
 static int

@@ -193,7 +193,8 @@ locations_create_tx(struct ctx *c, void *arg)
 	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_COUNT], &res,
 	    db_u64(c->ids[0])) == -1)
 		return -1;
-	if (db_get_i64(&res, 0, 0) == 0 && cur[LOC_F_IS_PRIMARY] == NULL)
+	if (db_get_i64(&res, 0, LOCATION_COUNT_COL) == 0 &&
+	    cur[LOC_F_IS_PRIMARY] == NULL)
 		cur[LOC_F_IS_PRIMARY] = "1";
 	if (cur[LOC_F_STATUS] == NULL)
 		cur[LOC_F_STATUS] = "active";
@@ -284,7 +285,7 @@ locations_delete_tx(struct ctx *c, void *arg)
 		if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_COUNT],
 		    &count, db_u64(c->ids[0])) == -1)
 			return -1;
-		if (db_get_i64(&count, 0, 0) > 1)
+		if (db_get_i64(&count, 0, LOCATION_COUNT_COL) > 1)
 			return ctx_error(c, 422, "primary_required",
 			    "Make another location primary before deleting "
 			    "the primary site");

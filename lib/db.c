@@ -650,6 +650,15 @@ db_get(const struct db_res *res, size_t row, size_t col)
 	return res->cells[row * res->ncols + col].s;
 }
 
+/* The length of a cell (0 for SQL NULL or out of range). */
+size_t
+db_len(const struct db_res *res, size_t row, size_t col)
+{
+	if (row >= res->nrows || col >= res->ncols)
+		return 0;
+	return res->cells[row * res->ncols + col].len;
+}
+
 int
 db_is_null(const struct db_res *res, size_t row, size_t col)
 {

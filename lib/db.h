@@ -174,5 +174,6 @@ const char	*db_get(const struct db_res *, size_t, size_t);
 uint64_t	 db_get_u64(const struct db_res *, size_t, size_t);
 int64_t		 db_get_i64(const struct db_res *, size_t, size_t);
 int		 db_is_null(const struct db_res *, size_t, size_t);
+size_t		 db_len(const struct db_res *, size_t, size_t);
 
 #endif

@@ -35,6 +35,9 @@ enum location_sql {
 	LOCATION_SQL__MAX
 };
 
+/* The one column of LOCATION_SQL_COUNT. */
+#define LOCATION_COUNT_COL	0
+
 /* Columns of LOCATION_SQL_LOCK_ALL and LOCATION_SQL_PRIMARY_OTHERS. */
 enum location_name_col {
 	LOCATION_NAME_COL_ID,

@@ -4,6 +4,9 @@
 
 #include "db.h"
 
+/* The one column of SETTING_SQL_GET and SETTING_SQL_LOCK. */
+#define SETTING_COL_VALUE	0
+
 enum setting_sql {
 	SETTING_SQL_GET,
 	SETTING_SQL_LOCK,

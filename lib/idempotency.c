@@ -58,7 +58,7 @@ idempotency_answer(struct ctx *c, const struct db_res *res)
 	char		*line, *save = NULL, *colon;
 	int		 status;
 
-	if (hash == NULL || res->cells[IDEMPOTENCY_COL_HASH].len !=
+	if (hash == NULL || db_len(res, 0, IDEMPOTENCY_COL_HASH) !=
 	    sizeof(c->idem.hash) ||
 	    CRYPTO_memcmp(hash, c->idem.hash, sizeof(c->idem.hash)) != 0)
 		return ctx_error(c, 422, "idempotency_key_reused",
