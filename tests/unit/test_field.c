@@ -736,8 +736,6 @@ START_TEST(test_parse_object_table)
 		{ "{\"name\":{}}", "invalid_type", "name" },
 		{ "{\"name\":\"x\\u0000y\"}", "invalid_text", "name" },
 		{ "{\"name\":\"x\\ny\"}", "invalid_text", "name" },
-		/* json-c turns a lone surrogate escape into U+FFFD. */
-		{ "{\"name\":\"\\ud800\"}", NULL, NULL },
 		{ "{\"name\":\"x\",\"age\":\"5\"}", "invalid_integer", "age" },
 		{ "{\"name\":\"x\",\"age\":5.0}", "invalid_integer", "age" },
 		{ "{\"name\":\"x\",\"age\":5.5}", "invalid_integer", "age" },
