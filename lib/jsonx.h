@@ -1,6 +1,6 @@
 /*
  * json-c glue: objects whose lifetime is the request arena, body parsing
- * with a depth limit (and no key json-c would cut at \\u0000, no lone
+ * with a depth limit (and no key json-c would cut at \u0000, no lone
  * surrogate escape), and builders that turn NULL into JSON null.
  */
 #ifndef JSONX_H
