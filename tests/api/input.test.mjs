@@ -27,3 +27,40 @@ test('§6: a key holding \\u0000 or an escaped lone surrogate is invalid JSON (4
   const made = expectOk(await a.post(P, `{"name":${JSON.stringify(name).replace('\ud83d\ude00', '\\ud83d\\ude00')}}`), 201);
   assert.equal(made.name, name);
 });
+
+// A custom number keeps the text it was sent with.  Canonical form: the
+// exponent marker becomes "e" without "+" or leading zeros; everything
+// else (trailing zeros, digits beyond a double's precision) stays as sent.
+// Integers must fit 64 bits (json-c saturates beyond); non-finite numbers
+// are refused.
+test('§6: a custom number is stored and returned as the text sent', async () => {
+  const a = await admin();
+  const key = `n_${uniq('').replace(/-/g, '_').slice(1)}`;
+  expectOk(await a.post('/api/v1/custom-fields', { key, label: 'Exact number', type: 'number' }), 201);
+  let c = await makeCustomer();
+  const kept = [
+    ['0.1', '0.1'], ['1e2', '1e2'], ['-0.5', '-0.5'],
+    ['12345678901234567890', '12345678901234567890'], ['1.50', '1.50'],
+    ['1E+02', '1e2'], ['2.5e-007', '2.5e-7'], ['-0', '0'], ['0.30000000000000004', '0.30000000000000004'],
+  ];
+  for (const [sent, want] of kept) {
+    const body = `{"custom_fields":{"${key}":${sent}}}`;
+    const r = await a.patch(`${P}/${c.id}`, body, { ifMatch: `"${c.version}"` });
+    c = expectOk(r);
+    const field = new RegExp(`"${key}":\\s*([^,}\\s]+)`);
+    assert.equal(r.text.match(field)?.[1], want, `PATCH reply for ${sent}`);
+    assert.equal((await a.get(`${P}/${c.id}`)).text.match(field)?.[1], want, `GET for ${sent}`);
+    const audit = await a.get(`${P}/${c.id}/audit?limit=1`);
+    assert.match(audit.text, new RegExp(`"custom\\.${key}":\\{"old":[^,]*,\\s*"new":${want.replace(/[.+]/g, '\\$&')}\\}`),
+      `audit for ${sent}`);
+  }
+  const refused = [
+    ['123456789012345678901234567890', 'out_of_range'], ['-12345678901234567890', 'out_of_range'],
+    ['1e999', 'invalid_number'], ['-1e999', 'invalid_number'], ['NaN', 'invalid_number'],
+    ['Infinity', 'invalid_number'],
+  ];
+  for (const [sent, code] of refused) {
+    expectError(await a.patch(`${P}/${c.id}`, `{"custom_fields":{"${key}":${sent}}}`, { ifMatch: `"${c.version}"` }),
+      400, code, `custom.${key}`, sent);
+  }
+});
