@@ -90,7 +90,8 @@ jsonx_escapes_ok(const char *s, size_t len)
 			if (cp >= 0xdc00 && cp <= 0xdfff)
 				return 0;
 			if (cp >= 0xd800 && cp <= 0xdbff) {
-				if (len - i < 6 || s[i] != '\\' || s[i + 1] != 'u' ||
+				if (len - i < 6 || s[i] != '\\' ||
+				    s[i + 1] != 'u' ||
 				    (cp = jsonx_hex4(s + i + 2)) < 0xdc00 ||
 				    cp > 0xdfff)
 					return 0;
