@@ -1,7 +1,7 @@
 // Bad input that got through before (issue 7 §6), checked through nginx.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { admin, expectError, expectOk, makeCustomer, uniq } from './lib.mjs';
+import { admin, expectError, expectOk, makeCustomer, q, sql, uniq, workersOf } from './lib.mjs';
 
 const P = '/api/v1/customers';
 
@@ -63,4 +63,50 @@ test('§6: a custom number is stored and returned as the text sent', async () =>
     expectError(await a.patch(`${P}/${c.id}`, `{"custom_fields":{"${key}":${sent}}}`, { ifMatch: `"${c.version}"` }),
       400, code, `custom.${key}`, sent);
   }
+});
+
+// Stored settings are read as data that may be damaged: anything but an
+// array of strings is answered with a clean 503, never a crashed worker.
+test('§6: a damaged settings row gives 503 JSON errors and no worker crash', async () => {
+  const a = await admin();
+  const c = await makeCustomer();
+  const field = expectOk(await a.post('/api/v1/custom-fields',
+    { key: `d_${uniq('').replace(/-/g, '_').slice(1)}`, label: 'Damage', type: 'text' }), 201);
+  const workers = workersOf('customers').sort();
+  const saved = {
+    ranks: sql("SELECT value_json FROM settings WHERE name = 'ranks'"),
+    pinned_fields: sql("SELECT value_json FROM settings WHERE name = 'pinned_fields'"),
+  };
+  const requests = {
+    ranks: [
+      () => a.get('/api/v1/settings/ranks'),
+      () => a.put('/api/v1/settings/ranks', ['A', 'B']),
+      () => a.patch(`${P}/${c.id}`, { rank: 'A' }, { ifMatch: `"${c.version}"` }),
+      () => a.post(P, { name: uniq('Ranked'), rank: 'A' }),
+    ],
+    pinned_fields: [
+      () => a.get('/api/v1/settings/pinned-fields'),
+      () => a.put('/api/v1/settings/pinned-fields', ['phone', 'city', 'website']),
+      () => a.del(`/api/v1/custom-fields/${field.id}`),
+    ],
+  };
+  try {
+    for (const name of Object.keys(requests)) {
+      for (const damage of ['[1,null,{}]', '[null]', '["A",2]', '{"a":"b"}', '"A"', 'null']) {
+        sql(`UPDATE settings SET value_json = ${q(damage)} WHERE name = ${q(name)}`);
+        for (const send of requests[name]) {
+          expectError(await send(), 503, 'service_unavailable', undefined, `${name} = ${damage}`);
+        }
+      }
+      sql(`UPDATE settings SET value_json = ${q(saved[name])} WHERE name = ${q(name)}`);
+    }
+  } finally {
+    for (const [name, v] of Object.entries(saved)) {
+      sql(`UPDATE settings SET value_json = ${q(v)} WHERE name = ${q(name)}`);
+    }
+  }
+  assert.deepEqual(workersOf('customers').sort(), workers, 'no customers worker died');
+  assert.deepEqual(expectOk(await a.get('/api/v1/settings/ranks')), JSON.parse(saved.ranks));
+  const now = expectOk(await a.get(`${P}/${c.id}`));
+  assert.equal(now.version, c.version, 'the refused PATCH wrote nothing');
 });
