@@ -25,5 +25,13 @@ check "CSP forbids inline script" \
     "grep -q \"script-src 'self';\" '$tmp/nginx.conf' && ! grep -q unsafe-inline '$tmp/nginx.conf'"
 check "frame-ancestors none" "grep -q \"frame-ancestors 'none'\" '$tmp/nginx.conf'"
 check "sign-in is rate limited" "grep -A2 'location = /api/v1/session' '$tmp/nginx.conf' | grep -q limit_req"
+for h in Content-Security-Policy X-Content-Type-Options Referrer-Policy X-Frame-Options; do
+	check "$h is set for every reply (always)" \
+	    "grep -q 'add_header $h .* always;' '$tmp/nginx.conf'"
+done
+# add_header in a location drops every inherited one from its replies
+# (nginx's own 429, 413, 502 pages are locations too).
+check "no location has an add_header of its own" \
+    "awk '/^[ \t]*location /{inside=1; depth=0} inside && /{/{depth++} inside && /add_header/{bad=1} inside && /}/{if (--depth == 0) inside=0} END{exit bad}' '$tmp/nginx.conf'"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,7 +1,9 @@
 // Bad input that got through before (issue 7 §6), checked through nginx.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { admin, expectError, expectOk, makeCustomer, q, sql, uniq, workersOf } from './lib.mjs';
+import {
+  admin, expectError, expectOk, makeCustomer, otherLoopback, q, raw, requestFrom, sql, uniq, workersOf,
+} from './lib.mjs';
 
 const P = '/api/v1/customers';
 
@@ -109,4 +111,38 @@ test('§6: a damaged settings row gives 503 JSON errors and no worker crash', as
   assert.deepEqual(expectOk(await a.get('/api/v1/settings/ranks')), JSON.parse(saved.ranks));
   const now = expectOk(await a.get(`${P}/${c.id}`));
   assert.equal(now.version, c.version, 'the refused PATCH wrote nothing');
+});
+
+// What every reply carries, nginx's own error pages included.
+function expectSecurityHeaders(res, what) {
+  assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/, `CSP on ${what}`);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff', `nosniff on ${what}`);
+  assert.equal(res.headers.get('referrer-policy'), 'same-origin', `Referrer-Policy on ${what}`);
+  assert.equal(res.headers.get('x-frame-options'), 'DENY', `X-Frame-Options on ${what}`);
+}
+
+test('§6: nginx\'s own 413 and 404 carry the security headers', async () => {
+  const a = await admin();
+  const big = await a.post(P, JSON.stringify({ name: 'x'.repeat(200 * 1024) }));
+  expectError(big, 413, 'too_large');
+  expectSecurityHeaders(big, '413');
+  const missing = await raw('GET', `/no-such-file-${uniq()}.png`);
+  expectError(missing, 404, 'not_found');
+  expectSecurityHeaders(missing, '404');
+});
+
+// The test instance allows a burst of 200 sign-ins per address: 600 at
+// once from one address are sure to meet limit_req.
+test('§6: the sign-in 429 from limit_req carries the security headers and Retry-After', async () => {
+  const from = otherLoopback();
+  const replies = await Promise.all(Array.from({ length: 600 }, () =>
+    requestFrom(from, 'POST', '/api/v1/session', 'x', { 'Content-Type': 'text/plain', 'Content-Length': 1 })));
+  const limited = replies.filter((r) => r.status === 429);
+  assert.ok(limited.length > 0, `no 429 among ${replies.length} sign-ins`);
+  for (const r of limited) {
+    expectError(r, 429, 'rate_limited');
+    expectSecurityHeaders(r, '429');
+    assert.equal(r.headers.get('retry-after'), '60');
+  }
+  for (const r of replies) assert.ok(r.status === 429 || r.status === 415, `status ${r.status}`);
 });
