@@ -16,6 +16,7 @@
 #include "db_setting.h"
 #include "dispatch.h"
 #include "jsonx.h"
+#include "log.h"
 
 #include "customers.h"
 
@@ -48,22 +49,15 @@ customers_area(struct ctx *c)
 	return c->area;
 }
 
+static struct json_object *setting_get(struct ctx *, const char *, int);
+
 struct json_object *
 customers_ranks(struct ctx *c)
 {
 	struct customers_area	*ar = customers_area(c);
-	struct db_res		 res;
 
-	if (ar->ranks != NULL)
-		return ar->ranks;
-	if (DB_EXEC(c->db, c->arena, &setting_sql[SETTING_SQL_GET], &res,
-	    db_str("ranks")) == -1)
-		return NULL;
-	ar->ranks = res.nrows ? jsonx_parse(c->arena,
-	    db_get(&res, 0, SETTING_COL_VALUE),
-	    db_len(&res, 0, SETTING_COL_VALUE)) : NULL;
 	if (ar->ranks == NULL)
-		ar->ranks = jsonx_array(c->arena);
+		ar->ranks = setting_get(c, "ranks", 0);
 	return ar->ranks;
 }
 
@@ -356,18 +350,36 @@ custom_fields_update(struct ctx *c)
 	return ctx_tx(c, custom_fields_update_tx, &version);
 }
 
+/*
+ * A stored list setting: an array of strings, else NULL (the caller
+ * answers 503).  The row is data: it may have been damaged by hand.
+ */
 static struct json_object *
 setting_get(struct ctx *c, const char *name, int lock)
 {
-	struct db_res	res;
+	struct db_res		 res;
+	struct json_object	*v;
+	size_t			 i;
 
 	if (DB_EXEC(c->db, c->arena, &setting_sql[lock ? SETTING_SQL_LOCK :
 	    SETTING_SQL_GET], &res, db_str(name)) == -1)
 		return NULL;
 	if (res.nrows == 0)
 		return jsonx_array(c->arena);
-	return jsonx_parse(c->arena, db_get(&res, 0, SETTING_COL_VALUE),
+	v = jsonx_parse(c->arena, db_get(&res, 0, SETTING_COL_VALUE),
 	    db_len(&res, 0, SETTING_COL_VALUE));
+	for (i = 0; json_object_is_type(v, json_type_array) &&
+	    i < json_object_array_length(v); i++)
+		if (!json_object_is_type(json_object_array_get_idx(v, i),
+		    json_type_string))
+			break;
+	if (!json_object_is_type(v, json_type_array) ||
+	    i < json_object_array_length(v)) {
+		log_err("settings %s: stored value is not an array of strings",
+		    name);
+		return NULL;
+	}
+	return v;
 }
 
 static int

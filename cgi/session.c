@@ -284,5 +284,8 @@ static const struct app session_app = {
 int
 main(int argc, char *argv[])
 {
+	/* Before serve_main forks: every worker inherits the dummy hash. */
+	if (password_init() == -1)
+		return 1;
 	return serve_main(&session_app, argc, argv);
 }

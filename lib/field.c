@@ -142,22 +142,70 @@ field_int(const struct field_spec *spec, const char *s, size_t len,
 	return 0;
 }
 
-static int
-field_number(const struct field_spec *spec, const char *s, size_t len,
-    struct field_value *out, struct field_error *err)
+/* Copies the digits at s[*i] to t[*n]; returns how many there were. */
+static size_t
+field_digits(const char *s, size_t len, size_t *i, char *t, size_t *n)
 {
-	char	*end;
-	double	 d;
+	size_t	k = 0;
 
-	if (len == 0 || len > 40 || isspace((unsigned char)s[0]))
-		return field_fail(err, spec, "invalid_number", "Must be a number");
+	for (; *i < len && isdigit((unsigned char)s[*i]); (*i)++, k++)
+		t[(*n)++] = s[*i];
+	return k;
+}
+
+/*
+ * A JSON number (RFC 8259), finite as a double, kept as text: the
+ * exponent is written "e" without "+" or leading zeros; the rest stays as
+ * sent, so 0.1 is not 0.10000000000000001 and 1.50 keeps its zero.
+ */
+static int
+field_number(struct arena *a, const struct field_spec *spec, const char *s,
+    size_t len, struct field_value *out, struct field_error *err)
+{
+	char	*t, *end;
+	size_t	 i = 0, n = 0;
+	double	 d;
+	int	 neg = 0;
+
+	if (len == 0 || len > FIELD_NUMBER_MAX)
+		goto bad;
+	t = arena_alloc(a, len + 1);
+	if (s[i] == '-')
+		t[n++] = s[i++];
+	if (i < len && s[i] == '0')
+		t[n++] = s[i++];
+	else if (field_digits(s, len, &i, t, &n) == 0)
+		goto bad;
+	if (i < len && s[i] == '.') {
+		t[n++] = s[i++];
+		if (field_digits(s, len, &i, t, &n) == 0)
+			goto bad;
+	}
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		t[n++] = 'e';
+		if (++i < len && (s[i] == '+' || s[i] == '-'))
+			neg = s[i++] == '-';
+		while (i + 1 < len && s[i] == '0' &&
+		    isdigit((unsigned char)s[i + 1]))
+			i++;
+		if (neg && i < len && s[i] != '0')
+			t[n++] = '-';
+		if (field_digits(s, len, &i, t, &n) == 0)
+			goto bad;
+	}
+	if (i != len)
+		goto bad;
+	t[n] = '\0';
 	errno = 0;
-	d = strtod(s, &end);
-	if (errno != 0 || end != s + len || !isfinite(d) ||
-	    strpbrk(s, "xXnNiI") != NULL)
-		return field_fail(err, spec, "invalid_number", "Must be a number");
+	d = strtod(t, &end);
+	if (errno != 0 || end != t + n || !isfinite(d))
+		goto bad;
 	out->d = d;
+	out->s = t;
+	out->len = n;
 	return 0;
+bad:
+	return field_fail(err, spec, "invalid_number", "Must be a number");
 }
 
 static int
@@ -385,8 +433,7 @@ field_from_string(struct arena *a, const struct field_spec *spec,
 		rc = field_int(spec, s, len, 1, FIELD_ID_MAX, out, err);
 		break;
 	case FIELD_NUMBER:
-		rc = field_number(spec, s, len, out, err);
-		break;
+		return field_number(a, spec, s, len, out, err);
 	case FIELD_ENUM:
 		return field_enum(spec, s, len, out, err);
 	case FIELD_BOOL:
@@ -428,8 +475,9 @@ int
 field_from_json(struct arena *a, const struct field_spec *spec,
     struct json_object *v, struct field_value *out, struct field_error *err)
 {
-	enum json_type	t = json_object_get_type(v);
+	enum json_type	 t = json_object_get_type(v);
 	char		 buf[64];
+	const char	*s;
 
 	memset(out, 0, sizeof(*out));
 	out->present = 1;
@@ -453,11 +501,15 @@ field_from_json(struct arena *a, const struct field_spec *spec,
 		if (t != json_type_int && t != json_type_double)
 			return field_fail(err, spec, "invalid_number",
 			    "Must be a number");
-		snprintf(buf, sizeof(buf), "%.17g", json_object_get_double(v));
-		if (t == json_type_int)
-			snprintf(buf, sizeof(buf), "%lld",
-			    (long long)json_object_get_int64(v));
-		return field_from_string(a, spec, buf, strlen(buf), out, err);
+		/* json-c saturates an integer that does not fit 64 bits. */
+		if (t == json_type_int &&
+		    (json_object_get_int64(v) == INT64_MIN ||
+		    json_object_get_uint64(v) == UINT64_MAX))
+			return field_fail(err, spec, "out_of_range",
+			    "Number is out of range");
+		/* A parsed double prints as the text it was parsed from. */
+		s = json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
+		return field_from_string(a, spec, s, strlen(s), out, err);
 	case FIELD_OBJECT:
 		if (t != json_type_object)
 			return field_fail(err, spec, "invalid_type",

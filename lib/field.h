@@ -16,6 +16,7 @@ struct req;
 #define FIELD_URL_MAX		2048
 #define FIELD_EMAIL_MAX		254
 #define FIELD_DOMAIN_MAX	253
+#define FIELD_NUMBER_MAX	40	/* characters of a number's text */
 #define FIELD_ID_MAX		9007199254740991LL	/* 2^53 - 1: exact in JS */
 
 enum field_type {
@@ -23,7 +24,7 @@ enum field_type {
 	FIELD_MULTILINE,	/* text that may hold newlines and tabs */
 	FIELD_INT,		/* integer in [min, max] */
 	FIELD_ID,		/* record id, 1 .. FIELD_ID_MAX */
-	FIELD_NUMBER,		/* decimal number, finite */
+	FIELD_NUMBER,		/* JSON number, finite; s keeps its text */
 	FIELD_ENUM,		/* one of enums[]; i = its index */
 	FIELD_BOOL,		/* true/false (query: true/false/1/0) */
 	FIELD_DATE,		/* YYYY-MM-DD, a real calendar date */

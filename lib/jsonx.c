@@ -34,7 +34,87 @@ jsonx_array(struct arena *a)
 	return jsonx_own(a, json_object_new_array());
 }
 
-/* NULL on invalid JSON, trailing garbage or nesting over JSONX_DEPTH_MAX. */
+/* The 4 hex digits after \\u at s; -1 if they are not hex. */
+static long
+jsonx_hex4(const char *s)
+{
+	long	v = 0;
+	int	i, d;
+
+	for (i = 0; i < 4; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			d = s[i] - '0';
+		else if ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f')
+			d = (s[i] | 0x20) - 'a' + 10;
+		else
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/*
+ * What json-c lets through but cannot represent: a key holding \u0000
+ * (cut at the NUL, so {"name\u0000x":1} would set "name") and an
+ * escaped lone surrogate (turned into U+FFFD).  0 if s holds either.
+ * Runs on text json-c accepted: every string is closed and every \u
+ * has its four hex digits.
+ */
+static int
+jsonx_escapes_ok(const char *s, size_t len)
+{
+	size_t	i = 0;
+	long	cp;
+	char	quote;
+	int	nul;
+
+	while (i < len) {
+		if (s[i] != '"' && s[i] != '\'') {
+			i++;
+			continue;
+		}
+		quote = s[i++];
+		nul = 0;
+		while (i < len && s[i] != quote) {
+			if (s[i] != '\\') {
+				i++;
+				continue;
+			}
+			if (i + 1 < len && s[i + 1] != 'u') {
+				i += 2;
+				continue;
+			}
+			if (len - i < 6 || (cp = jsonx_hex4(s + i + 2)) == -1)
+				return 0;
+			i += 6;
+			if (cp >= 0xdc00 && cp <= 0xdfff)
+				return 0;
+			if (cp >= 0xd800 && cp <= 0xdbff) {
+				if (len - i < 6 || s[i] != '\\' ||
+				    s[i + 1] != 'u' ||
+				    (cp = jsonx_hex4(s + i + 2)) < 0xdc00 ||
+				    cp > 0xdfff)
+					return 0;
+				i += 6;
+			}
+			if (cp == 0)
+				nul = 1;
+		}
+		i++;
+		if (!nul)
+			continue;
+		while (i < len && strchr(" \t\r\n", s[i]) != NULL)
+			i++;
+		if (i < len && s[i] == ':')
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * NULL on invalid JSON, trailing garbage, nesting over JSONX_DEPTH_MAX,
+ * a key holding \\u0000 or an escaped lone surrogate.
+ */
 struct json_object *
 jsonx_parse(struct arena *a, const char *s, size_t len)
 {
@@ -66,6 +146,10 @@ jsonx_parse(struct arena *a, const char *s, size_t len)
 			}
 	}
 	json_tokener_free(tok);
+	if (o != NULL && !jsonx_escapes_ok(s, len)) {
+		json_object_put(o);
+		o = NULL;
+	}
 	if (o == NULL)
 		return NULL;
 	return jsonx_own(a, o);

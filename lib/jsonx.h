@@ -1,6 +1,7 @@
 /*
  * json-c glue: objects whose lifetime is the request arena, body parsing
- * with a depth limit, and builders that turn NULL into JSON null.
+ * with a depth limit (and no key json-c would cut at \u0000, no lone
+ * surrogate escape), and builders that turn NULL into JSON null.
  */
 #ifndef JSONX_H
 #define JSONX_H

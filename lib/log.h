@@ -5,6 +5,8 @@
 #ifndef LOG_H
 #define LOG_H
 
+#define LOG_LINE_MAX	4096	/* bytes of a line, newline included */
+
 void	log_init(const char *);
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -34,7 +34,8 @@ record_value_json(const struct field_spec *spec, const char *v)
 	case FIELD_ID:
 		return json_object_new_int64(strtoll(v, NULL, 10));
 	case FIELD_NUMBER:
-		return json_object_new_double(strtod(v, NULL));
+		/* Printed as stored (field.c keeps the text sent). */
+		return json_object_new_double_s(strtod(v, NULL), v);
 	case FIELD_BOOL:
 		return json_object_new_boolean(strcmp(v, "1") == 0 ||
 		    strcmp(v, "true") == 0);

@@ -20,7 +20,21 @@ export const ROOT = process.env.MSPHUB_TEST_ROOT ?? new URL('../..', import.meta
 export const BIN = process.env.MSPHUB_TEST_BIN ?? ROOT;
 export const CONFIG = process.env.MSPHUB_TEST_CONFIG;
 export const RUN = dirname(DB_SOCKET ?? '/nonexistent/x');
-export const PROGRAMS = ['session', 'customers'];
+/**
+ * The programs of cgi/programs, the one registry: { name, paths, signin }
+ * (signin: the path nginx rate-limits, exact).
+ */
+export const REGISTRY = readFileSync(join(ROOT, 'cgi', 'programs'), 'utf8').split('\n')
+  .map((l) => l.replace(/#.*/, '').trim()).filter(Boolean)
+  .map((l) => {
+    const [name, ...words] = l.split(/\s+/);
+    return {
+      name,
+      paths: words.map((w) => w.replace(/^signin:/, '')),
+      signin: words.filter((w) => w.startsWith('signin:')).map((w) => w.slice(7)),
+    };
+  });
+export const PROGRAMS = REGISTRY.map((p) => p.name);
 
 /** Every program's routes, from `cgi/<program> --routes`: { method, pattern, access, body, max }. */
 export function routeTable() {

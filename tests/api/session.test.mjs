@@ -7,7 +7,7 @@ import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import {
   raw, signIn, makeUser, admin, sql, q, expectError, expectOk, requestFrom, otherLoopback,
-  sessionCookie, sessionCookieLine, uniq, ADMIN_EMAIL, ADMIN_PASSWORD, BASE,
+  sessionCookie, sessionCookieLine, uniq, ADMIN_EMAIL, ADMIN_PASSWORD, BASE, PROGRAMS,
 } from './lib.mjs';
 
 const JSON_CT = { 'Content-Type': 'application/json' };
@@ -219,7 +219,7 @@ test('GET /health on each program socket: 200 with program and schema', async (t
   assert.ok(process.env.MSPHUB_TEST_DB_SOCKET, 'MSPHUB_TEST_DB_SOCKET is set');
   const run = dirname(process.env.MSPHUB_TEST_DB_SOCKET);
   const schema = Number(sql('SELECT MAX(version) FROM schema_version'));
-  for (const p of ['session', 'customers']) {
+  for (const p of PROGRAMS) {
     const out = execFileSync('cgi-fcgi', ['-bind', '-connect', join(run, `${p}.sock`)], {
       encoding: 'utf8',
       env: { ...process.env, REQUEST_METHOD: 'GET', SCRIPT_NAME: '/health', REQUEST_URI: '/health', QUERY_STRING: '' },

@@ -39,6 +39,15 @@ parse(const char *s)
 	return jsonx_parse(a, s, strlen(s));
 }
 
+static void
+refused(const char *const *bad, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		ck_assert_msg(parse(bad[i]) == NULL, "accepted %s", bad[i]);
+}
+
 static char *
 nested(char open, char close, int depth)
 {
@@ -123,7 +132,6 @@ START_TEST(test_strict)
 		"{\"a\" 1}", "[True]", "[undefined]",
 		"{\"a\":1}\v",
 	};
-	size_t	i;
 
 	/*
 	 * Not listed, as json-c 0.16 accepts them even with
@@ -132,8 +140,7 @@ START_TEST(test_strict)
 	 * numbers.  field.c refuses non-finite numbers and control
 	 * characters (see test_field.c), which is where values are checked.
 	 */
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		ck_assert_msg(parse(bad[i]) == NULL, "accepted %s", bad[i]);
+	refused(bad, sizeof(bad) / sizeof(bad[0]));
 }
 END_TEST
 
@@ -170,6 +177,42 @@ START_TEST(test_escaped_nul_kept)
 	ck_assert_ptr_nonnull(o);
 	ck_assert(json_object_object_get_ex(o, "a", &v));
 	ck_assert_int_eq(json_object_get_string_len(v), 3);
+}
+END_TEST
+
+/* json-c cuts a key at \u0000: {"name\u0000x":1} would set "name". */
+START_TEST(test_escaped_nul_in_key_refused)
+{
+	static const char *const bad[] = {
+		"{\"name\\u0000x\":\"v\"}", "{\"\\u0000\":1}",
+		"[{\"a\":{\"b\\u0000\" :1}}]", "{'k\\u0000':1}",
+	};
+
+	refused(bad, sizeof(bad) / sizeof(bad[0]));
+	/* In values, or escaped twice, it stays valid JSON. */
+	ck_assert_ptr_nonnull(parse("{\"k\":\"\\u0000\"}"));
+	ck_assert_ptr_nonnull(parse("{\"k\\\\u0000\":1}"));
+	ck_assert_ptr_nonnull(parse("[\"\\u0000\", \":\"]"));
+}
+END_TEST
+
+/* Escaped lone surrogates: json-c turns them into U+FFFD. */
+START_TEST(test_lone_surrogates_refused)
+{
+	static const char *const bad[] = {
+		"[\"\\ud800\"]", "[\"\\udc00\"]", "[\"x\\uDBFFy\"]",
+		"[\"\\ud800\\u0041\"]", "[\"\\ud800\\ud800\"]",
+		"[\"\\udc00\\ud800\"]", "{\"\\ud83d\":1}",
+		"[\"\\ud800\\n\"]", "[\"\\ud83d\\ude00\\udc00\"]",
+	};
+	struct json_object	*o;
+
+	refused(bad, sizeof(bad) / sizeof(bad[0]));
+	/* A pair is one character; a sent U+FFFD stays allowed. */
+	o = parse("[\"\\ud83d\\ude00\\uD83D\\uDE00\\ufffd\"]");
+	ck_assert_ptr_nonnull(o);
+	ck_assert_str_eq(json_object_get_string(json_object_array_get_idx(o,
+	    0)), "\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xef\xbf\xbd");
 }
 END_TEST
 
@@ -258,6 +301,8 @@ jsonx_suite(void)
 	tcase_add_test(tc, test_utf8_only);
 	tcase_add_test(tc, test_nul_and_length);
 	tcase_add_test(tc, test_escaped_nul_kept);
+	tcase_add_test(tc, test_escaped_nul_in_key_refused);
+	tcase_add_test(tc, test_lone_surrogates_refused);
 	tcase_add_test(tc, test_duplicate_keys_last_wins);
 	tcase_add_test(tc, test_arena_frees_parsed);
 	tcase_add_test(tc, test_own_keeps_extra_reference);
