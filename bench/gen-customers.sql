@@ -30,6 +30,10 @@ SELECT c.id, CONCAT('Site ', k.i), c.city, c.country,
 FROM customers c JOIN k ON k.i <= 1 + c.id MOD 4
 WHERE c.external_ref LIKE 'bench-%';
 
+UPDATE customers c SET locations_count =
+	(SELECT COUNT(*) FROM locations l WHERE l.customer_id = c.id)
+WHERE c.external_ref LIKE 'bench-%';
+
 INSERT INTO customer_field_values (customer_id, field_id, value_json)
 SELECT c.id, f.id, CASE f.field_key
 	WHEN 'bench_tier' THEN JSON_QUOTE(ELT(1 + c.id MOD 3, 'Gold', 'Silver', 'Bronze'))

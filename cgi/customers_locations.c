@@ -177,6 +177,15 @@ locations_take_primary(struct ctx *c, uint64_t keep)
 	return 0;
 }
 
+/* The customer's locations_count after a location insert or delete. */
+static int
+locations_count(struct ctx *c)
+{
+	return DB_EXEC(c->db, c->arena,
+	    &customer_sql[CUSTOMER_SQL_COUNT_LOCATIONS], NULL,
+	    db_u64(c->ids[0]), db_u64(c->ids[0]));
+}
+
 static int
 locations_create_tx(struct ctx *c, void *arg)
 {
@@ -206,7 +215,7 @@ locations_create_tx(struct ctx *c, void *arg)
 	if ((strcmp(cur[LOC_F_IS_PRIMARY], "1") == 0 &&
 	    locations_take_primary(c, 0) == -1) ||
 	    db_exec(c->db, c->arena, &location_sql[LOCATION_SQL_INSERT], args,
-	    LOC_F__MAX + 1, &res) == -1 ||
+	    LOC_F__MAX + 1, &res) == -1 || locations_count(c) == -1 ||
 	    locations_audit(c, "location.created", res.insert_id,
 	    cur[LOC_F_NAME], ch) == -1)
 		return -1;
@@ -294,6 +303,7 @@ locations_delete_tx(struct ctx *c, void *arg)
 	audit_change(ch, "name", json_object_new_string(name), NULL);
 	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_DELETE], NULL,
 	    db_u64(c->ids[1]), db_u64(c->ids[0])) == -1 ||
+	    locations_count(c) == -1 ||
 	    locations_audit(c, "location.deleted", c->ids[1], name, ch) == -1)
 		return -1;
 	return resp_empty(&c->resp, 204);

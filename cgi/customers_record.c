@@ -218,9 +218,10 @@ customer_outcome_reply(struct ctx *c, const struct customer_outcome *o)
 struct json_object *
 customer_json(struct ctx *c, uint64_t id, uint64_t *version, int *err)
 {
-	struct json_object	*o, *ref;
+	struct json_object	*o, *ref, *custom;
 	struct db_res		 res;
-	const char		**v, *custom;
+	const char		**v, *key;
+	size_t			 i;
 
 	*err = 0;
 	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_GET], &res,
@@ -258,9 +259,12 @@ customer_json(struct ctx *c, uint64_t id, uint64_t *version, int *err)
 		    db_get(&res, 0, CUSTOMER_COL_PRIMARY_NAME));
 	}
 	json_object_object_add(o, "primary_location", ref);
-	custom = db_get(&res, 0, CUSTOMER_COL_CUSTOM);
-	json_object_object_add(o, "custom_fields", custom != NULL ?
-	    json_tokener_parse(custom) : json_object_new_object());
+	custom = json_object_new_object();
+	for (i = 0; i < res.nrows; i++)
+		if ((key = db_get(&res, i, CUSTOMER_COL_CUSTOM_KEY)) != NULL)
+			json_object_object_add(custom, key, json_tokener_parse(
+			    db_get(&res, i, CUSTOMER_COL_CUSTOM_VALUE)));
+	json_object_object_add(o, "custom_fields", custom);
 	*version = db_get_u64(&res, 0, CUSTOMER_COL_VERSION);
 	jsonx_add_u64(o, "version", *version);
 	jsonx_add_str(o, "created_at", db_get(&res, 0, CUSTOMER_COL_CREATED_AT));

@@ -12,8 +12,7 @@
  */
 #define CUSTOMER_LIST(key_c, key_x, op, dir) \
 	"SELECT c.id, c.name, c.`rank`, c.archived, " TIME("c.created_at") \
-	", (SELECT COUNT(*) FROM locations l WHERE l.customer_id = c.id) " \
-	"FROM customers c WHERE (? = 1 OR c.archived = ?) " \
+	", c.locations_count FROM customers c WHERE (? = 1 OR c.archived = ?) " \
 	"AND (? IS NULL OR c.`rank` = ?) " \
 	"AND (? IS NULL OR c.name LIKE ?) " \
 	"AND (? IS NULL OR (" key_c ", c.id) " op " ((SELECT " key_x \
@@ -33,13 +32,18 @@
 	CUSTOM_VALUES_JSON " FROM customers c WHERE " where " FOR UPDATE"
 
 const struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
+	/*
+	 * One row per custom value (at least one), in key order of the
+	 * value table: no subquery to plan, no aggregate, no sort.
+	 */
 	{ "SELECT " CUSTOMER_RECORD_COLUMNS ", c.id, c.archived, "
 	  TIME("c.archived_at") ", c.version, " TIME("c.created_at") ", "
-	  TIME("c.updated_at") ", "
-	  "(SELECT COUNT(*) FROM locations l WHERE l.customer_id = c.id), "
-	  "p.id, p.name, u.name, " CUSTOM_VALUES_JSON " "
+	  TIME("c.updated_at") ", c.locations_count, p.id, p.name, u.name, "
+	  "f.field_key, v.value_json "
 	  "FROM customers c LEFT JOIN locations p ON p.primary_of = c.id "
-	  "LEFT JOIN users u ON u.id = c.account_manager_id WHERE c.id = ?",
+	  "LEFT JOIN users u ON u.id = c.account_manager_id "
+	  "LEFT JOIN customer_field_values v ON v.customer_id = c.id "
+	  "LEFT JOIN custom_fields f ON f.id = v.field_id WHERE c.id = ?",
 	  DB_SAFE }, /* CUSTOMER_SQL_GET */
 	{ CUSTOMER_LOCK_SQL("c.id = ?"), 0 }, /* CUSTOMER_SQL_LOCK */
 	{ CUSTOMER_LOCK_SQL("c.external_ref = ?"),
@@ -68,6 +72,9 @@ const struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	  0 }, /* CUSTOMER_SQL_DELETE */
 	{ "DELETE FROM locations WHERE customer_id = ?",
 	  0 }, /* CUSTOMER_SQL_DELETE_LOCATIONS */
+	{ "UPDATE customers SET locations_count = "
+	  "(SELECT COUNT(*) FROM locations WHERE customer_id = ?) WHERE id = ?",
+	  0 }, /* CUSTOMER_SQL_COUNT_LOCATIONS */
 	{ "SELECT id FROM customers WHERE id = ?",
 	  DB_SAFE }, /* CUSTOMER_SQL_EXISTS */
 	{ CUSTOMER_LIST("c.name", "x.name", ">", "ASC"),

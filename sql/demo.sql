@@ -43,6 +43,10 @@ FROM customers c JOIN (
 	UNION ALL SELECT 'Ångström Labs', 'Lab', 'Drottninggatan 5', 'Stockholm', '111 51', 'SE', 'active', 1
 ) l ON l.customer = c.name;
 
+-- Kept by the location writes; rows inserted here are counted once (§7).
+UPDATE customers c SET locations_count =
+	(SELECT COUNT(*) FROM locations l WHERE l.customer_id = c.id);
+
 INSERT INTO customer_field_values (customer_id, field_id, value_json)
 SELECT c.id, f.id, v.value_json
 FROM customers c JOIN (
