@@ -82,8 +82,8 @@ static const struct field_spec list_query[LIST_Q__MAX] = {
 	{ "rank", FIELD_TEXT, 0, 1, 16, NULL },			/* LIST_Q_RANK */
 	{ "status", FIELD_ENUM, 0, 0, 0, status_values },	/* LIST_Q_STATUS */
 	{ "sort", FIELD_ENUM, 0, 0, 0, sort_values },		/* LIST_Q_SORT */
-	{ "limit", FIELD_INT, 0, 1, CUSTOMERS_PAGE_MAX, NULL },	/* LIST_Q_LIMIT */
-	{ "after", FIELD_ID, 0, 0, 0, NULL },			/* LIST_Q_AFTER */
+	{ "limit", FIELD_INT, 0, 1, PAGE_MAX, NULL },		/* LIST_Q_LIMIT */
+	{ "after", FIELD_TEXT, 0, 1, PAGE_CURSOR_MAX, NULL },	/* LIST_Q_AFTER */
 	{ "include_archived", FIELD_ENUM, 0, 0, 0,
 	    include_archived_values },				/* LIST_Q_INCLUDE_ARCHIVED */
 };
@@ -119,14 +119,20 @@ static int
 customers_list(struct ctx *c)
 {
 	const struct field_value	*q = c->query;
-	struct json_object		*arr, *root;
+	struct json_object		*arr;
 	struct db_res			 res;
+	struct page			 p;
 	const char			*like = NULL, *rank = NULL;
-	long				 limit = CUSTOMERS_PAGE_DEFAULT;
 	long long			 status = 0, sort = 0;
-	uint64_t			 after = 0;
 	size_t				 i, n;
+	int				 rc;
 
+	if ((rc = page_from_query(c, &q[LIST_Q_LIMIT], &q[LIST_Q_AFTER],
+	    &p)) != 0)
+		return rc;
+	if (p.after && p.after_key == NULL)
+		return resp_error(&c->resp, c->arena, 400, "invalid_cursor",
+		    "Use the next value of the previous page", "after");
 	if (q[LIST_Q_Q].present && q[LIST_Q_Q].len > 0)
 		like = customers_like(c->arena, q[LIST_Q_Q].s);
 	if (q[LIST_Q_RANK].present)
@@ -137,19 +143,15 @@ customers_list(struct ctx *c)
 		status = 2;	/* a picker search: archived rows too */
 	if (q[LIST_Q_SORT].present)
 		sort = q[LIST_Q_SORT].i;
-	if (q[LIST_Q_LIMIT].present)
-		limit = (long)q[LIST_Q_LIMIT].i;
-	if (q[LIST_Q_AFTER].present)
-		after = (uint64_t)q[LIST_Q_AFTER].i;
 	if (DB_EXEC(c->db, c->arena,
 	    &customer_sql[CUSTOMER_SQL_LIST_NAME + sort], &res,
 	    db_i64(status == 2), db_i64(status == 1), db_str(rank),
-	    db_str(rank), db_str(like), db_str(like), db_id_or_null(after),
-	    db_id_or_null(after), db_id_or_null(after),
-	    db_i64(limit + 1)) == -1)
+	    db_str(rank), db_str(like), db_str(like),
+	    db_id_or_null(p.after_id), db_str(p.after_key),
+	    db_id_or_null(p.after_id), db_i64(p.limit + 1)) == -1)
 		return ctx_db_error(c);
 	arr = json_object_new_array();
-	n = res.nrows > (size_t)limit ? (size_t)limit : res.nrows;
+	n = page_rows(&p, &res);
 	for (i = 0; i < n; i++) {
 		struct json_object *o = json_object_new_object();
 
@@ -164,11 +166,8 @@ customers_list(struct ctx *c)
 		    db_get(&res, i, CUSTOMER_LIST_CREATED_AT));
 		json_object_array_add(arr, o);
 	}
-	root = jsonx_data(c->arena, arr);
-	if (res.nrows > (size_t)limit)
-		jsonx_add_str(root, "next",
-		    db_get(&res, n - 1, CUSTOMER_LIST_ID));
-	return resp_json(&c->resp, c->arena, 200, root);
+	return page_reply(c, arr, &p, &res, CUSTOMER_LIST_SORT_KEY,
+	    CUSTOMER_LIST_ID);
 }
 
 /* 200, 401, 404, 503 */

@@ -12,8 +12,6 @@
 struct ctx;
 struct json_object;
 
-#define CUSTOMERS_PAGE_DEFAULT	50
-#define CUSTOMERS_PAGE_MAX	200
 #define CUSTOMERS_BULK_MAX	1000
 #define CUSTOMERS_BULK_BODY_MAX	(2 * 1024 * 1024)
 #define CUSTOM_VALUE_TEXT_MAX	1000

@@ -6,17 +6,17 @@
 
 /*
  * One list statement per order.  Parameters: all (0/1), archived (0/1),
- * rank x2, LIKE pattern x2, cursor id x2, cursor id, limit.  The cursor is
- * the id of the last row seen; its sort key is looked up in the same
- * statement, so no key travels in the URL.
+ * rank x2, LIKE pattern x2, cursor id, cursor key, cursor id, limit.  The
+ * cursor carries the sort key and the id of the last row seen (the last
+ * column), so a row renamed or deleted meanwhile moves no page.
  */
-#define CUSTOMER_LIST(key_c, key_x, op, dir) \
+#define CUSTOMER_LIST(key_c, op, dir) \
 	"SELECT c.id, c.name, c.`rank`, c.archived, " TIME("c.created_at") \
-	", c.locations_count FROM customers c WHERE (? = 1 OR c.archived = ?) " \
+	", c.locations_count, " key_c " FROM customers c " \
+	"WHERE (? = 1 OR c.archived = ?) " \
 	"AND (? IS NULL OR c.`rank` = ?) " \
 	"AND (? IS NULL OR c.name LIKE ?) " \
-	"AND (? IS NULL OR (" key_c ", c.id) " op " ((SELECT " key_x \
-	" FROM customers x WHERE x.id = ?), ?)) " \
+	"AND (? IS NULL OR (" key_c ", c.id) " op " (?, ?)) " \
 	"ORDER BY " key_c " " dir ", c.id " dir " LIMIT ?"
 
 /* Unranked customers sort after every rank. */
@@ -77,17 +77,17 @@ const struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	  0 }, /* CUSTOMER_SQL_COUNT_LOCATIONS */
 	{ "SELECT id FROM customers WHERE id = ?",
 	  DB_SAFE }, /* CUSTOMER_SQL_EXISTS */
-	{ CUSTOMER_LIST("c.name", "x.name", ">", "ASC"),
+	{ CUSTOMER_LIST("c.name", ">", "ASC"),
 	  DB_SAFE }, /* CUSTOMER_SQL_LIST_NAME */
-	{ CUSTOMER_LIST("c.name", "x.name", "<", "DESC"),
+	{ CUSTOMER_LIST("c.name", "<", "DESC"),
 	  DB_SAFE }, /* CUSTOMER_SQL_LIST_NAME_DESC */
-	{ CUSTOMER_LIST("c.created_at", "x.created_at", ">", "ASC"),
+	{ CUSTOMER_LIST("c.created_at", ">", "ASC"),
 	  DB_SAFE }, /* CUSTOMER_SQL_LIST_CREATED */
-	{ CUSTOMER_LIST("c.created_at", "x.created_at", "<", "DESC"),
+	{ CUSTOMER_LIST("c.created_at", "<", "DESC"),
 	  DB_SAFE }, /* CUSTOMER_SQL_LIST_CREATED_DESC */
-	{ CUSTOMER_LIST(RANK_KEY("c"), RANK_KEY("x"), ">", "ASC"),
+	{ CUSTOMER_LIST(RANK_KEY("c"), ">", "ASC"),
 	  DB_SAFE }, /* CUSTOMER_SQL_LIST_RANK */
-	{ CUSTOMER_LIST(RANK_KEY("c"), RANK_KEY("x"), "<", "DESC"),
+	{ CUSTOMER_LIST(RANK_KEY("c"), "<", "DESC"),
 	  DB_SAFE }, /* CUSTOMER_SQL_LIST_RANK_DESC */
 	{ "SELECT id, field_key, label, type, version, " TIME("created_at")
 	  " FROM custom_fields ORDER BY id",

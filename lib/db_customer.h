@@ -41,6 +41,7 @@ enum customer_list_col {
 	CUSTOMER_LIST_ARCHIVED,
 	CUSTOMER_LIST_CREATED_AT,
 	CUSTOMER_LIST_LOCATIONS,
+	CUSTOMER_LIST_SORT_KEY,		/* what the order compares: the cursor */
 	CUSTOMER_LIST__MAX
 };
 
