@@ -102,4 +102,6 @@ const struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	  0 }, /* CUSTOM_VALUE_SQL_UPSERT */
 	{ "DELETE FROM customer_field_values WHERE customer_id = ? "
 	  "AND field_id = ?", 0 }, /* CUSTOM_VALUE_SQL_DELETE */
+	{ "SELECT id, name, archived, version FROM customers WHERE id = ?",
+	  DB_SAFE }, /* CUSTOMER_SQL_WANT */
 };

@@ -252,7 +252,8 @@ dispatch_body(struct ctx *c, const struct route *r)
 
 /*
  * Answers one request into c->resp; returns the status.  Order:
- * 404/405, 401, 403, 411, 413, 415, 400, then the handler.
+ * 404/405, 401, 403, 411, 413, 415, 400, 404 for what the path names
+ * (want.c), then the handler.
  */
 int
 dispatch(const struct app *app, struct ctx *c)
@@ -285,7 +286,7 @@ dispatch(const struct app *app, struct ctx *c)
 	if (field_parse_query(c->arena, r->query, r->nquery, &c->req,
 	    c->query, &err) == -1)
 		return ctx_field_error(c, &err);
-	if ((rc = idempotency_check(c)) != 0)
+	if ((rc = want_load(c)) != 0 || (rc = idempotency_check(c)) != 0)
 		return rc;
 	rc = idempotency_after(c, r->handler(c));
 	if (c->resp.body == NULL && rc != 204) {
