@@ -290,7 +290,12 @@ static int
 serve_print_routes(const struct app *app)
 {
 	static const char *const access[ACCESS__MAX] = {
-		"public", "read", "write", "admin"
+		"public",	/* ACCESS_PUBLIC */
+		"read",		/* ACCESS_READ */
+		"write",	/* ACCESS_WRITE */
+		"admin",	/* ACCESS_ADMIN */
+		"service",	/* ACCESS_SERVICE */
+		"signed",	/* ACCESS_SIGNED */
 	};
 	static const char *const body[BODY__MAX] = {
 		"none",		/* BODY_NONE */
