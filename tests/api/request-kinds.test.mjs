@@ -2,13 +2,14 @@
 // media types and limit, bodies read only after routing and exactly
 // CONTENT_LENGTH long, 411 without it, HEAD on every GET route, request
 // headers by name, service bearer tokens and signed requests (Standard
-// Webhooks, GitHub) checked before the body is parsed.  Against tests/kinds/kinds, a test-only program with a
+// Webhooks, GitHub) checked before the body is parsed, and the arena's
+// byte cap (§6) answered with 503 by a worker that goes on serving.  Against tests/kinds/kinds, a test-only program with a
 // route per kind, over FastCGI; HEAD also through nginx on real routes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { admin, raw } from './lib.mjs';
-import { fcgiOpen, fcgiRequest, startProgram, stopProgram } from './fcgi.mjs';
+import { childrenOf, fcgiOpen, fcgiRequest, startProgram, stopProgram } from './fcgi.mjs';
 
 let p;
 const TOKEN = 'kinds-service-token-0123456789';
@@ -208,4 +209,23 @@ test('a GitHub-style signed route: X-Hub-Signature-256', async () => {
     assert.equal(res.status, 401, String(sig));
     assert.equal(json(res).error.code, 'bad_signature');
   }
+});
+
+test('a request past the arena cap: 503 overloaded, and the same worker serves the next', async () => {
+  const pids = childrenOf(p.child.pid);
+  assert.equal(pids.length, 1);
+  const get = (path) => fcgiRequest(p.sock, { REQUEST_METHOD: 'GET', SCRIPT_NAME: path, QUERY_STRING: '' });
+  for (let i = 0; i < 2; i++) {
+    const res = await get('/hog');
+    assert.equal(res.status, 503, res.body.toString());
+    assert.equal(json(res).error.code, 'overloaded');
+    assert.match(res.head, /^Retry-After: 1/m);
+    const ok = await get('/thing');
+    assert.equal(ok.status, 200);
+    assert.equal(json(ok).data.thing, 'a thing');
+  }
+  assert.deepEqual(childrenOf(p.child.pid), pids, 'the worker was not replaced');
+  // The 25 MB body still fits under the cap.
+  const body = randomBytes(MB25);
+  assert.equal((await post('/raw', 'message/rfc822', body)).status, 200);
 });

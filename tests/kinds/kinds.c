@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <json-c/json.h>
 #include <openssl/evp.h>
@@ -17,6 +18,8 @@
 #include "jsonx.h"
 #include "route.h"
 #include "serve.h"
+
+#define KINDS_HOG_CHUNK	(1024 * 1024)
 
 static const char *const raw_types[] = { "message/rfc822", "text/csv",
     NULL };
@@ -122,6 +125,18 @@ kinds_secret_github(struct ctx *c, const char **secret)
 	return 0;
 }
 
+/* Allocates past the arena's cap: never answers itself. */
+static int
+kinds_hog(struct ctx *c)
+{
+	size_t	i;
+
+	for (i = 0; i <= ARENA_CAP / KINDS_HOG_CHUNK; i++)
+		memset(arena_alloc(c->arena, KINDS_HOG_CHUNK), 1,
+		    KINDS_HOG_CHUNK);
+	return ctx_error(c, 500, "internal", "The cap did not hold");
+}
+
 enum kinds_route {
 	KINDS_RAW,
 	KINDS_ECHO,
@@ -131,6 +146,7 @@ enum kinds_route {
 	KINDS_SERVICE_UNSET,
 	KINDS_SIGNED,
 	KINDS_SIGNED_GITHUB,
+	KINDS_HOG,
 	KINDS__MAX
 };
 
@@ -156,6 +172,7 @@ static const struct route routes[KINDS__MAX] = {
 	    kinds_actor, .body = BODY_RAW, .types = raw_types,
 	    .service = "kinds-github", .sig = WEBHOOK_SIG_GITHUB,
 	    .secret = kinds_secret_github },
+	[KINDS_HOG] = { REQ_GET, "/hog", ACCESS_PUBLIC, kinds_hog },
 };
 
 static const struct app kinds_app = {
