@@ -342,9 +342,7 @@ customers_audit(struct ctx *c)
 
 	if ((rc = page_from_query(c, &c->query[0], &c->query[1], &p)) != 0)
 		return rc;
-	if ((rc = customer_exists(c, c->ids[0])) != 0)
-		return rc == 1 ? ctx_not_found(c, "customer") : ctx_db_error(c);
-	if (audit_list_customer(c->db, c->arena, c->ids[0], &p, &arr,
+	if (audit_list_customer(c->db, c->arena, c->customer.id, &p, &arr,
 	    &res) == -1)
 		return ctx_db_error(c);
 	return page_reply(c, arr, &p, &res, PAGE_NO_KEY, AUDIT_COL_ID);

@@ -98,7 +98,6 @@ int	customer_save_custom(struct ctx *, uint64_t, struct json_object *,
 struct json_object *customers_ranks(struct ctx *);
 int	customer_reply(struct ctx *, int, uint64_t);
 struct json_object *customer_json(struct ctx *, uint64_t, uint64_t *, int *);
-int	customer_exists(struct ctx *, uint64_t);
 struct json_object *custom_field_defs(struct ctx *);
 
 int	customers_bulk(struct ctx *);

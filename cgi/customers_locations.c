@@ -55,17 +55,6 @@ location_json(const struct db_res *res, size_t r, struct arena *a)
 	return o;
 }
 
-/* 404 unless the customer in the path exists; 0 when it does. */
-static int
-locations_customer(struct ctx *c)
-{
-	int	rc = customer_exists(c, c->ids[0]);
-
-	if (rc == 0)
-		return 0;
-	return rc == 1 ? ctx_not_found(c, "customer") : ctx_db_error(c);
-}
-
 static int
 location_reply(struct ctx *c, int status, uint64_t id)
 {
@@ -92,11 +81,10 @@ locations_list(struct ctx *c)
 	size_t			 i, n;
 	int			 rc;
 
-	if ((rc = page_from_query(c, &c->query[0], &c->query[1], &p)) != 0 ||
-	    (rc = locations_customer(c)) != 0)
+	if ((rc = page_from_query(c, &c->query[0], &c->query[1], &p)) != 0)
 		return rc;
 	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_LIST], &res,
-	    db_u64(c->ids[0]), db_u64(p.after_id), db_i64(p.limit + 1)) == -1)
+	    db_u64(c->customer.id), db_u64(p.after_id), db_i64(p.limit + 1)) == -1)
 		return ctx_db_error(c);
 	arr = json_object_new_array();
 	n = page_rows(&p, &res);

@@ -285,16 +285,3 @@ customer_reply(struct ctx *c, int status, uint64_t id)
 	return ctx_record(c, status, o, version, arena_printf(c->arena,
 	    "/api/v1/customers/%llu", (unsigned long long)id));
 }
-
-/* 0 when the customer exists, 1 when not, -1 on error. */
-int
-customer_exists(struct ctx *c, uint64_t id)
-{
-	struct db_res	res;
-
-	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_EXISTS], &res,
-	    db_u64(id)) == -1)
-		return -1;
-	return res.nrows == 1 ? 0 : 1;
-}
-

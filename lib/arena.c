@@ -28,6 +28,9 @@ struct arena {
 	struct arena_block	*blocks;
 	struct arena_cleanup	*cleanups;
 	size_t			 used;
+	size_t			 cap;
+	arena_exhausted_fn	 exhausted;
+	void			*exhausted_arg;
 };
 
 struct arena *
@@ -37,7 +40,18 @@ arena_new(void)
 
 	if ((a = calloc(1, sizeof(*a))) == NULL)
 		log_err("arena_new: out of memory");
+	else
+		a->cap = ARENA_CAP;
 	return a;
+}
+
+/* At most cap bytes; past them, or when malloc fails, fn(arg). */
+void
+arena_limit(struct arena *a, size_t cap, arena_exhausted_fn fn, void *arg)
+{
+	a->cap = cap;
+	a->exhausted = fn;
+	a->exhausted_arg = arg;
 }
 
 static void
@@ -141,8 +155,11 @@ arena_alloc(struct arena *a, size_t n)
 
 	if (n == 0)
 		n = 1;
-	if ((p = arena_block_take(a, n)) == NULL) {
-		log_err("arena_alloc: out of memory (%zu bytes)", n);
+	if (n > a->cap - a->used || (p = arena_block_take(a, n)) == NULL) {
+		log_err("arena_alloc: %zu more bytes: %s", n,
+		    n > a->cap - a->used ? "over the cap" : "out of memory");
+		if (a->exhausted != NULL)
+			a->exhausted(a->exhausted_arg);
 		abort();
 	}
 	a->used += n;

@@ -75,8 +75,6 @@ const struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	{ "UPDATE customers SET locations_count = "
 	  "(SELECT COUNT(*) FROM locations WHERE customer_id = ?) WHERE id = ?",
 	  0 }, /* CUSTOMER_SQL_COUNT_LOCATIONS */
-	{ "SELECT id FROM customers WHERE id = ?",
-	  DB_SAFE }, /* CUSTOMER_SQL_EXISTS */
 	{ CUSTOMER_LIST("c.name", ">", "ASC"),
 	  DB_SAFE }, /* CUSTOMER_SQL_LIST_NAME */
 	{ CUSTOMER_LIST("c.name", "<", "DESC"),
@@ -109,4 +107,6 @@ const struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	  0 }, /* CUSTOM_VALUE_SQL_UPSERT */
 	{ "DELETE FROM customer_field_values WHERE customer_id = ? "
 	  "AND field_id = ?", 0 }, /* CUSTOM_VALUE_SQL_DELETE */
+	{ "SELECT id, name, archived, version FROM customers WHERE id = ?",
+	  DB_SAFE }, /* CUSTOMER_SQL_WANT */
 };

@@ -55,7 +55,6 @@ enum customer_sql {
 	CUSTOMER_SQL_DELETE,
 	CUSTOMER_SQL_DELETE_LOCATIONS,
 	CUSTOMER_SQL_COUNT_LOCATIONS,	/* locations_count := COUNT(*) */
-	CUSTOMER_SQL_EXISTS,
 	CUSTOMER_SQL_LIST_NAME,		/* the six list orders, in enum */
 	CUSTOMER_SQL_LIST_NAME_DESC,	/* customer_sort order */
 	CUSTOMER_SQL_LIST_CREATED,
@@ -69,7 +68,17 @@ enum customer_sql {
 	CUSTOM_FIELD_SQL_DELETE,
 	CUSTOM_VALUE_SQL_UPSERT,
 	CUSTOM_VALUE_SQL_DELETE,
+	CUSTOMER_SQL_WANT,		/* the customer of a path: want.c */
 	CUSTOMER_SQL__MAX
+};
+
+/* Columns of CUSTOMER_SQL_WANT. */
+enum customer_want_col {
+	CUSTOMER_WANT_ID,
+	CUSTOMER_WANT_NAME,
+	CUSTOMER_WANT_ARCHIVED,
+	CUSTOMER_WANT_VERSION,
+	CUSTOMER_WANT__MAX
 };
 
 /* Columns of CUSTOM_FIELD_SQL_LIST and CUSTOM_FIELD_SQL_LOCK. */

@@ -2,14 +2,23 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include <json-c/json.h>
+#include <openssl/crypto.h>
+#include <openssl/sha.h>
 
 #include "arena.h"
+#include "conf.h"
 #include "db.h"
 #include "dispatch.h"
 #include "jsonx.h"
 #include "log.h"
+#include "webhook_sig.h"
+
+/* Distinct unconfigured secrets logged, per worker. */
+#define DISPATCH_UNCONFIGURED_MAX	16
 
 int
 ctx_data(struct ctx *c, int status, struct json_object *data)
@@ -135,14 +144,11 @@ dispatch_health(const struct app *app, struct ctx *c)
 }
 
 static int
-dispatch_auth(struct ctx *c, enum access need)
+dispatch_session(struct ctx *c, enum access need)
 {
 	const char	*token;
 	int		 rc;
 
-	c->actor.addr = c->req.remote_addr;
-	if (need == ACCESS_PUBLIC)
-		return 0;
 	token = req_cookie(&c->req, SESSION_COOKIE);
 	if (token == NULL)
 		return ctx_error(c, 401, "no_session", "Sign in first");
@@ -165,6 +171,111 @@ dispatch_auth(struct ctx *c, enum access need)
 	c->actor.id = c->user.id;
 	c->actor.name = c->user.name;
 	return 0;
+}
+
+static void
+dispatch_service_actor(struct ctx *c, const struct route *r)
+{
+	c->actor.kind = ACTOR_SERVICE;
+	c->actor.id = 0;
+	c->actor.name = r->service;
+}
+
+/* 503 for a route whose secret is not configured; logged once a worker. */
+static int
+dispatch_unconfigured(struct ctx *c, const char *what)
+{
+	static const char	*logged[DISPATCH_UNCONFIGURED_MAX];
+	size_t			 i;
+
+	for (i = 0; i < DISPATCH_UNCONFIGURED_MAX && logged[i] != what; i++)
+		if (logged[i] == NULL) {
+			logged[i] = what;
+			log_err("%s is not configured: %s %s answers 503",
+			    what, req_method_name(c->req.method), c->req.path);
+			break;
+		}
+	return ctx_error(c, 503, "not_configured",
+	    "This endpoint is not configured");
+}
+
+/*
+ * ACCESS_SERVICE: "Authorization: Bearer <token>" against the configured
+ * token; SHA-256 of both, so the constant-time compare has equal lengths.
+ */
+static int
+dispatch_service(struct ctx *c, const struct route *r)
+{
+	static const char	 scheme[] = "Bearer ";
+	unsigned char		 want[SHA256_DIGEST_LENGTH];
+	unsigned char		 got[SHA256_DIGEST_LENGTH];
+	const char		*conf = conf_get(r->token_conf, NULL);
+	const char		*h = req_header(&c->req, "Authorization");
+
+	if (conf == NULL)
+		return dispatch_unconfigured(c, r->token_conf);
+	if (h == NULL || strncasecmp(h, scheme, sizeof(scheme) - 1) != 0) {
+		resp_header(&c->resp, "WWW-Authenticate", "Bearer");
+		return ctx_error(c, 401, "bad_token",
+		    "Send Authorization: Bearer with the service's token");
+	}
+	h += sizeof(scheme) - 1;
+	SHA256((const unsigned char *)conf, strlen(conf), want);
+	SHA256((const unsigned char *)h, strlen(h), got);
+	if (CRYPTO_memcmp(want, got, sizeof(want)) != 0) {
+		resp_header(&c->resp, "WWW-Authenticate",
+		    "Bearer error=\"invalid_token\"");
+		return ctx_error(c, 401, "bad_token",
+		    "The service token is wrong");
+	}
+	dispatch_service_actor(c, r);
+	return 0;
+}
+
+static const char *
+dispatch_header(void *arg, const char *name)
+{
+	return req_header(arg, name);
+}
+
+/* ACCESS_SIGNED, after the raw body is read and before it is parsed. */
+static int
+dispatch_signed(struct ctx *c, const struct route *r)
+{
+	const char	*secret = NULL;
+	int		 rc;
+
+	if ((rc = r->secret(c, &secret)) == -1)
+		return ctx_db_error(c);
+	switch (rc == 1 ? WEBHOOK_SIG_BAD : webhook_sig_verify(r->sig, secret,
+	    c->req.body, c->req.body_len, time(NULL), dispatch_header,
+	    &c->req)) {
+	case WEBHOOK_SIG_OK:
+		dispatch_service_actor(c, r);
+		return 0;
+	case WEBHOOK_SIG_STALE:
+		return ctx_error(c, 401, "stale_timestamp",
+		    "The signature's timestamp is more than 5 minutes off");
+	default:
+		return ctx_error(c, 401, "bad_signature",
+		    "The request's signature is missing or wrong");
+	}
+}
+
+/* Who is asking, from the route's access; signed routes come later. */
+static int
+dispatch_auth(struct ctx *c, const struct route *r)
+{
+	c->actor.addr = c->req.remote_addr;
+	switch (r->access) {
+	case ACCESS_PUBLIC:
+	case ACCESS_SIGNED:
+		return 0;
+	case ACCESS_SERVICE:
+		return dispatch_service(c, r);
+	default:
+		return dispatch_session(c, r->access);
+	}
 }
 
 /* The media types a route takes, for its 415 message. */
@@ -225,9 +336,13 @@ dispatch_body(struct ctx *c, const struct route *r)
 	int			 rc;
 
 	if (r->body == BODY_NONE)
-		return 0;
-	if ((rc = dispatch_read(c, r)) != 0 || r->body == BODY_RAW)
+		return r->access == ACCESS_SIGNED ? dispatch_signed(c, r) : 0;
+	if ((rc = dispatch_read(c, r)) != 0)
 		return rc;
+	if (r->access == ACCESS_SIGNED && (rc = dispatch_signed(c, r)) != 0)
+		return rc;
+	if (r->body == BODY_RAW)
+		return 0;
 	c->body = jsonx_parse(c->arena, c->req.body, c->req.body_len);
 	if (c->body == NULL)
 		return ctx_error(c, 400, "invalid_json",
@@ -252,7 +367,9 @@ dispatch_body(struct ctx *c, const struct route *r)
 
 /*
  * Answers one request into c->resp; returns the status.  Order:
- * 404/405, 401, 403, 411, 413, 415, 400, then the handler.
+ * 404/405, 401 (503 for an unconfigured service token), 403, 411, 413,
+ * 415, 401 for a signed route's signature, 400, 404 for what the path names
+ * (want.c), then the handler.
  */
 int
 dispatch(const struct app *app, struct ctx *c)
@@ -277,7 +394,7 @@ dispatch(const struct app *app, struct ctx *c)
 	if (idx < 0)
 		return ctx_error(c, 404, "not_found", "No such endpoint");
 	c->route = r = &app->routes[idx];
-	if ((rc = dispatch_auth(c, r->access)) != 0)
+	if ((rc = dispatch_auth(c, r)) != 0)
 		return rc;
 	if ((rc = dispatch_body(c, r)) != 0)
 		return rc;
@@ -285,7 +402,7 @@ dispatch(const struct app *app, struct ctx *c)
 	if (field_parse_query(c->arena, r->query, r->nquery, &c->req,
 	    c->query, &err) == -1)
 		return ctx_field_error(c, &err);
-	if ((rc = idempotency_check(c)) != 0)
+	if ((rc = want_load(c)) != 0 || (rc = idempotency_check(c)) != 0)
 		return rc;
 	rc = idempotency_after(c, r->handler(c));
 	if (c->resp.body == NULL && rc != 204) {

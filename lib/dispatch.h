@@ -17,6 +17,7 @@
 #include "resp.h"
 #include "route.h"
 #include "session.h"
+#include "want.h"
 
 struct arena;
 struct db;
@@ -37,6 +38,7 @@ struct ctx {
 	struct session_user	 user;		/* id 0: not signed in */
 	struct actor		 actor;		/* who writes: the user */
 	struct idempotency	 idem;
+	struct want_customer	 customer;	/* a /customers/{id}/ route's */
 	uint64_t		 ids[ROUTE_IDS_MAX];
 	size_t			 nids;
 	struct field_value	*query;		/* route's query fields */

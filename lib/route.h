@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "req.h"
+#include "webhook_sig.h"
 
 struct ctx;
 struct field_spec;
@@ -24,6 +25,8 @@ enum access {
 	ACCESS_READ,		/* any signed-in user */
 	ACCESS_WRITE,		/* admin, technician, account_manager */
 	ACCESS_ADMIN,		/* admin only */
+	ACCESS_SERVICE,		/* bearer token from the configuration */
+	ACCESS_SIGNED,		/* signature over the raw body and headers */
 	ACCESS__MAX
 };
 
@@ -36,6 +39,9 @@ enum route_body {
 };
 
 typedef int (*route_handler)(struct ctx *);
+
+/* ACCESS_SIGNED: the secret for this request: 0, 1 (none), or -1. */
+typedef int (*route_secret)(struct ctx *, const char **);
 
 struct route {
 	enum req_method			 method;
@@ -50,6 +56,10 @@ struct route {
 	size_t				 body_max;	/* 0: ROUTE_BODY_DEFAULT */
 	const char *const		*types;		/* BODY_RAW, NULL-ended */
 	uint64_t			 required;	/* ROUTE_BIT(field index) */
+	const char			*service;	/* actor's name */
+	const char			*token_conf;	/* its token's key */
+	enum webhook_sig_scheme		 sig;		/* ACCESS_SIGNED */
+	route_secret			 secret;	/* ACCESS_SIGNED */
 };
 
 /* Required fields of a route: absent or null is 400 "required". */

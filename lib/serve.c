@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,9 @@ struct serve_worker {
 };
 
 static struct serve_worker	serve_worker;
+
+/* Where an exhausted arena jumps back to: serve_one. */
+static sigjmp_buf		serve_exhausted_jmp;
 
 static int
 serve_listen(const char *path)
@@ -153,19 +157,56 @@ serve_fault_report(struct ctx *c)
 		resp_header(&c->resp, "X-Msphub-Fault-Fired", fired);
 }
 
+/* Reads and answers one request; returns the status. */
+static int
+serve_request(const struct app *app, FCGX_Request *fr, struct ctx *c)
+{
+	serve_read_request(fr, c);
+	serve_fault_arm(fr, c);
+	if (c->req.nparams == (size_t)-1) {
+		c->req.nparams = 0;
+		return ctx_error(c, 400, "invalid_query",
+		    "The query string is malformed or too long");
+	}
+	return dispatch(app, c);
+}
+
+static void
+serve_exhausted(void *arg)
+{
+	(void)arg;
+	siglongjmp(serve_exhausted_jmp, 1);
+}
+
+/*
+ * The request's arena ran out: its memory and cleanups go, an open
+ * transaction is rolled back, and the client hears 503.
+ */
+static int
+serve_overloaded(struct ctx *c)
+{
+	arena_reset(c->arena);
+	(void)db_request_done(c->db);
+	memset(&c->resp, 0, sizeof(c->resp));
+	resp_header(&c->resp, "Retry-After", "1");
+	return ctx_error(c, 503, "overloaded",
+	    "The request needs more memory than the server gives one");
+}
+
 static void
 serve_one(const struct app *app, FCGX_Request *fr, struct ctx *c)
 {
 	int	status;
 
-	serve_read_request(fr, c);
-	serve_fault_arm(fr, c);
-	if (c->req.nparams == (size_t)-1) {
-		c->req.nparams = 0;
-		status = ctx_error(c, 400, "invalid_query",
-		    "The query string is malformed or too long");
-	} else
-		status = dispatch(app, c);
+	/* The jump is armed only while the request runs; its reply aborts. */
+	if (sigsetjmp(serve_exhausted_jmp, 0) != 0) {
+		arena_limit(c->arena, ARENA_CAP, NULL, NULL);
+		status = serve_overloaded(c);
+	} else {
+		arena_limit(c->arena, ARENA_CAP, serve_exhausted, NULL);
+		status = serve_request(app, fr, c);
+		arena_limit(c->arena, ARENA_CAP, NULL, NULL);
+	}
 	serve_fault_report(c);
 	/* A handler that left its transaction open wrote nothing: say so. */
 	if (db_request_done(c->db) == -1) {
@@ -290,7 +331,12 @@ static int
 serve_print_routes(const struct app *app)
 {
 	static const char *const access[ACCESS__MAX] = {
-		"public", "read", "write", "admin"
+		"public",	/* ACCESS_PUBLIC */
+		"read",		/* ACCESS_READ */
+		"write",	/* ACCESS_WRITE */
+		"admin",	/* ACCESS_ADMIN */
+		"service",	/* ACCESS_SERVICE */
+		"signed",	/* ACCESS_SIGNED */
 	};
 	static const char *const body[BODY__MAX] = {
 		"none",		/* BODY_NONE */

@@ -2,6 +2,7 @@
 // tables (`cgi/<program> --routes`), so a new route is covered the day it
 // is added: no session 401, too low a role 403, no CSRF header 403,
 // wrong content type 415, too large 413, malformed JSON 400, unknown id 404.
+// Service and signed routes have no session: no token or no signature 401.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { admin, expectError, makeUser, raw, routeTable } from './lib.mjs';
@@ -12,6 +13,7 @@ const routes = routeTable();
 const path = (r, id = MISSING) => r.pattern.replace(/\{id\}/g, String(id));
 const unsafe = (r) => r.method !== 'GET';
 const name = (r) => `${r.method} ${r.pattern}`;
+const session = (r) => ['read', 'write', 'admin'].includes(r.access);
 
 // client.get/post/patch/put/del for route r.
 function call(client, r, body, opts = {}) {
@@ -24,8 +26,8 @@ test('the route tables were read', () => {
   assert.ok(routes.every((r) => r.method && r.pattern.startsWith('/api/v1/')));
 });
 
-test('every non-public route: no session → 401, bad cookie → 401', async () => {
-  for (const r of routes.filter((x) => x.access !== 'public')) {
+test('every session route: no session → 401, bad cookie → 401', async () => {
+  for (const r of routes.filter(session)) {
     expectError(await raw(r.method, path(r)), 401, 'no_session', undefined, name(r));
     expectError(await raw(r.method, path(r), { cookie: 'not-a-session-token', csrf: 'x' }), 401,
       'no_session', undefined, name(r));
@@ -49,7 +51,7 @@ test('every write route refuses read_only and every admin route a technician: 40
 
 test('every unsafe route without or with a wrong CSRF header → 403 csrf_failed', async () => {
   const a = await admin();
-  for (const r of routes.filter((x) => unsafe(x) && x.access !== 'public')) {
+  for (const r of routes.filter((x) => unsafe(x) && session(x))) {
     const send = (headers) => call(a, r, r.body === 'none' ? undefined : '{}', { headers });
     expectError(await send({ 'X-CSRF-Token': undefined }), 403, 'csrf_failed', undefined, name(r));
     expectError(await send({ 'X-CSRF-Token': 'AAAA' }), 403, 'csrf_failed', undefined, name(r));
@@ -58,7 +60,7 @@ test('every unsafe route without or with a wrong CSRF header → 403 csrf_failed
 
 test('every route with a body: wrong content type 415, malformed JSON 400, too large 413', async () => {
   const a = await admin();
-  for (const r of routes.filter((x) => x.body !== 'none')) {
+  for (const r of routes.filter((x) => x.body !== 'none' && (session(x) || x.access === 'public'))) {
     const send = (body, type) => call(a, r, body, { headers: { 'Content-Type': type } });
     const valid = r.body === 'array' ? '[]' : '{}';
     expectError(await send(valid, 'text/plain'), 415, 'unsupported_media_type', undefined, name(r));
@@ -73,9 +75,19 @@ test('every route with a body: wrong content type 415, malformed JSON 400, too l
 
 test('every route with an id and no body: an unknown id → 404', async () => {
   const a = await admin();
-  for (const r of routes.filter((x) => x.pattern.includes('{id}') && x.body === 'none')) {
+  for (const r of routes.filter((x) => x.pattern.includes('{id}') && x.body === 'none' && session(x))) {
     const res = await call(a, r);
     expectError(res, 404, 'not_found', undefined, name(r));
+  }
+});
+
+test('every service route without its token, every signed route unsigned → 401', async () => {
+  const a = await admin();
+  for (const r of routes.filter((x) => x.access === 'service' || x.access === 'signed')) {
+    const res = await call(a, r, r.body === 'none' ? undefined : '{}', { headers: { 'Content-Type': 'application/json' } });
+    // An instance without the route's token configured answers 503.
+    if (res.status === 503) expectError(res, 503, 'not_configured', undefined, name(r));
+    else expectError(res, 401, r.access === 'service' ? 'bad_token' : 'bad_signature', undefined, name(r));
   }
 });
 

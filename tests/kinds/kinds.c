@@ -1,11 +1,13 @@
 /*
  * A test-only FastCGI program with its own route table: one route per
- * request kind of the dispatcher (raw bodies, HEAD, headers by name), for
- * tests/api/request-kinds.test.mjs.  Never installed.
+ * request kind of the dispatcher (raw bodies, HEAD, headers by name,
+ * service tokens, signed requests), for tests/api/request-kinds.test.mjs.
+ * Never installed.
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <json-c/json.h>
 #include <openssl/evp.h>
@@ -16,6 +18,8 @@
 #include "jsonx.h"
 #include "route.h"
 #include "serve.h"
+
+#define KINDS_HOG_CHUNK	(1024 * 1024)
 
 static const char *const raw_types[] = { "message/rfc822", "text/csv",
     NULL };
@@ -86,11 +90,63 @@ kinds_header(struct ctx *c)
 	return ctx_data(c, 200, o);
 }
 
+/* 200: who the dispatcher says is asking, and the body's name if any. */
+static int
+kinds_actor(struct ctx *c)
+{
+	static const char *const kinds[ACTOR__MAX] = {
+		"user",		/* ACTOR_USER */
+		"service",	/* ACTOR_SERVICE */
+		"system",	/* ACTOR_SYSTEM */
+	};
+	struct json_object	*o = json_object_new_object();
+
+	jsonx_add_str(o, "kind", kinds[c->actor.kind]);
+	jsonx_add_str(o, "name", c->actor.name);
+	if (c->in != NULL && c->in[0].present)
+		jsonx_add_str(o, "sent", c->in[0].s);
+	return ctx_data(c, 200, o);
+}
+
+/* The test keys: the Standard Webhooks and GitHub published examples. */
+static int
+kinds_secret_standard(struct ctx *c, const char **secret)
+{
+	(void)c;
+	*secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+	return 0;
+}
+
+static int
+kinds_secret_github(struct ctx *c, const char **secret)
+{
+	(void)c;
+	*secret = "It's a Secret to Everybody";
+	return 0;
+}
+
+/* Allocates past the arena's cap: never answers itself. */
+static int
+kinds_hog(struct ctx *c)
+{
+	size_t	i;
+
+	for (i = 0; i <= ARENA_CAP / KINDS_HOG_CHUNK; i++)
+		memset(arena_alloc(c->arena, KINDS_HOG_CHUNK), 1,
+		    KINDS_HOG_CHUNK);
+	return ctx_error(c, 500, "internal", "The cap did not hold");
+}
+
 enum kinds_route {
 	KINDS_RAW,
 	KINDS_ECHO,
 	KINDS_THING,
 	KINDS_HEADER,
+	KINDS_SERVICE,
+	KINDS_SERVICE_UNSET,
+	KINDS_SIGNED,
+	KINDS_SIGNED_GITHUB,
+	KINDS_HOG,
 	KINDS__MAX
 };
 
@@ -102,6 +158,21 @@ static const struct route routes[KINDS__MAX] = {
 	    .body = BODY_OBJECT, ROUTE_FIELDS(echo_fields) },
 	[KINDS_THING] = { REQ_GET, "/thing", ACCESS_PUBLIC, kinds_thing },
 	[KINDS_HEADER] = { REQ_GET, "/header", ACCESS_PUBLIC, kinds_header },
+	[KINDS_SERVICE] = { REQ_POST, "/service", ACCESS_SERVICE, kinds_actor,
+	    .body = BODY_OBJECT, ROUTE_FIELDS(echo_fields),
+	    .service = "kinds-mta", .token_conf = "MSPHUB_KINDS_TOKEN" },
+	[KINDS_SERVICE_UNSET] = { REQ_GET, "/service-unset", ACCESS_SERVICE,
+	    kinds_actor, .service = "kinds-unset",
+	    .token_conf = "MSPHUB_KINDS_UNSET_TOKEN" },
+	[KINDS_SIGNED] = { REQ_POST, "/signed", ACCESS_SIGNED, kinds_actor,
+	    .body = BODY_OBJECT, ROUTE_FIELDS(echo_fields),
+	    .service = "kinds-hook", .sig = WEBHOOK_SIG_STANDARD,
+	    .secret = kinds_secret_standard },
+	[KINDS_SIGNED_GITHUB] = { REQ_POST, "/signed-github", ACCESS_SIGNED,
+	    kinds_actor, .body = BODY_RAW, .types = raw_types,
+	    .service = "kinds-github", .sig = WEBHOOK_SIG_GITHUB,
+	    .secret = kinds_secret_github },
+	[KINDS_HOG] = { REQ_GET, "/hog", ACCESS_PUBLIC, kinds_hog },
 };
 
 static const struct app kinds_app = {

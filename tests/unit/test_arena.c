@@ -1,9 +1,10 @@
 /*
- * Unit tests for lib/arena.c: alignment, string helpers, cleanups and
- * size-argument overflow checks.
+ * Unit tests for lib/arena.c: alignment, string helpers, cleanups,
+ * size-argument overflow checks and the byte cap with its exhaustion hook.
  */
 #include "config.h"
 
+#include <setjmp.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +16,7 @@
 #include "unit.h"
 
 #include "arena.h"
+#include "route.h"
 
 #define ALIGN	_Alignof(max_align_t)
 
@@ -276,6 +278,82 @@ START_TEST(test_calloc_zero_members)
 }
 END_TEST
 
+static sigjmp_buf	exhausted_jmp;
+static int		exhausted_calls;
+
+static void
+exhausted(void *arg)
+{
+	ck_assert_ptr_eq(arg, &exhausted_calls);
+	exhausted_calls++;
+	siglongjmp(exhausted_jmp, 1);
+}
+
+#define CAP	(4 * ARENA_BLOCK_MIN)
+
+/* Below the cap nothing changes; one byte over calls the hook. */
+START_TEST(test_cap_calls_hook)
+{
+	struct arena		*a = arena_new();
+	static char		 x = 'x';
+	unsigned char		*p;
+	volatile size_t		 got = 0;
+
+	/* The largest body fits, with room for the rest of the request. */
+	ck_assert_uint_ge(ARENA_CAP, 2 * ROUTE_BODY_MAX);
+	arena_limit(a, CAP, exhausted, &exhausted_calls);
+	exhausted_calls = 0;
+	norder = 0;
+	memset(order, 0, sizeof(order));
+	arena_cleanup_add(a, record, &x);
+	if (sigsetjmp(exhausted_jmp, 0) == 0) {
+		while (got + 1000 <= CAP - 64) {
+			p = arena_alloc(a, 1000);
+			memset(p, 7, 1000);
+			got += 1000;
+		}
+		ck_assert_int_eq(exhausted_calls, 0);
+		(void)arena_alloc(a, CAP);
+		ck_abort_msg("arena_alloc past the cap returned");
+	}
+	ck_assert_int_eq(exhausted_calls, 1);
+	ck_assert_uint_ge(got, CAP - 64 - 1000);
+	/* The reset after the jump still runs the cleanups. */
+	arena_reset(a);
+	ck_assert_str_eq(order, "x");
+	p = arena_alloc(a, CAP - 64);
+	memset(p, 1, CAP - 64);
+	ck_assert_int_eq(exhausted_calls, 1);
+	arena_free(a);
+}
+END_TEST
+
+/* A failed malloc under the cap calls the hook too. */
+START_TEST(test_malloc_failure_calls_hook)
+{
+	struct arena	*a = arena_new();
+
+	arena_limit(a, SIZE_MAX, exhausted, &exhausted_calls);
+	exhausted_calls = 0;
+	if (sigsetjmp(exhausted_jmp, 0) == 0) {
+		(void)arena_alloc(a, SIZE_MAX / 4);
+		ck_abort_msg("arena_alloc of SIZE_MAX / 4 returned");
+	}
+	ck_assert_int_eq(exhausted_calls, 1);
+	arena_free(a);
+}
+END_TEST
+
+/* With no hook, the default cap aborts as before. */
+START_TEST(test_default_cap_aborts)
+{
+	struct arena	*a = arena_new();
+
+	(void)arena_alloc(a, ARENA_CAP + 1);
+	ck_abort_msg("arena_alloc past ARENA_CAP returned");
+}
+END_TEST
+
 static Suite *
 arena_suite(void)
 {
@@ -293,6 +371,9 @@ arena_suite(void)
 	tcase_add_test(tc, test_large_allocations);
 	tcase_add_test(tc, test_used_counts);
 	tcase_add_test(tc, test_calloc_zero_members);
+	tcase_add_test(tc, test_cap_calls_hook);
+	tcase_add_test(tc, test_malloc_failure_calls_hook);
+	tcase_add_test_raise_signal(tc, test_default_cap_aborts, SIGABRT);
 	tcase_add_test_raise_signal(tc, test_alloc_huge_aborts, SIGABRT);
 	tcase_add_test_raise_signal(tc, test_alloc_near_max_aborts, SIGABRT);
 	tcase_add_test_raise_signal(tc, test_alloc_header_overflow_aborts,

@@ -1,0 +1,54 @@
+// want_customer (issue 7 §3): every /api/v1/customers/{id}/… route has its
+// customer loaded once by the dispatcher, which answers 404 before the
+// handler runs.  X-Msphub-Fault counts the statements: a fault armed at
+// statement 3 never fires when only the session check (1) and the
+// customer read (2) ran.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { admin, expectError, makeCustomer, raw, routeTable } from './lib.mjs';
+
+const MISSING = 999999;
+const sub = routeTable().filter((r) => r.pattern.startsWith('/api/v1/customers/{id}/'));
+const FAULT = { 'X-Msphub-Fault': '3:lost' };
+
+// A body each route accepts, so only the customer can be missing.
+const BODIES = { '/api/v1/customers/{id}/locations': { name: 'Main office' } };
+
+test('every customer sub-route: an unknown customer is 404 after two statements', async () => {
+  const a = await admin();
+  assert.ok(sub.length >= 6, `${sub.length} sub-routes`);
+  for (const r of sub) {
+    const path = r.pattern.replace(/\{id\}/g, String(MISSING));
+    const body = r.body === 'none' ? undefined : JSON.stringify(BODIES[r.pattern] ?? {});
+    // An Idempotency-Key makes a POST run statements of its own first.
+    const res = await raw(r.method, path, {
+      cookie: a.token, csrf: a.csrf, body,
+      headers: {
+        ...FAULT, 'Content-Type': 'application/json', 'If-Match': '"1"',
+        ...(r.method === 'POST' ? { 'Idempotency-Key': `want-${r.method}-${r.pattern}` } : {}),
+      },
+    });
+    const what = `${r.method} ${r.pattern}`;
+    expectError(res, 404, 'not_found', undefined, what);
+    assert.equal(res.body.error.message, 'No such customer', what);
+    assert.equal(res.headers.get('x-msphub-fault-fired'), null, `${what} ran a third statement`);
+  }
+});
+
+test('no session is still 401, not 404, for an unknown customer', async () => {
+  for (const r of sub) {
+    const path = r.pattern.replace(/\{id\}/g, String(MISSING));
+    expectError(await raw(r.method, path), 401, 'no_session', undefined, `${r.method} ${r.pattern}`);
+  }
+});
+
+test('an existing customer: the handler gets it and answers', async () => {
+  const a = await admin();
+  const c = await makeCustomer({}, a);
+  const res = await a.get(`/api/v1/customers/${c.id}/locations`);
+  assert.equal(res.status, 200);
+  assert.deepEqual(res.body.data, []);
+  const audit = await a.get(`/api/v1/customers/${c.id}/audit`);
+  assert.equal(audit.status, 200);
+  assert.ok(audit.body.data.length >= 1);
+});
