@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { admin, raw } from './lib.mjs';
+import { admin, raw, sql, until } from './lib.mjs';
 import { childrenOf, fcgiOpen, fcgiRequest, startProgram, stopProgram } from './fcgi.mjs';
 
 let p;
@@ -228,4 +228,18 @@ test('a request past the arena cap: 503 overloaded, and the same worker serves t
   // The 25 MB body still fits under the cap.
   const body = randomBytes(MB25);
   assert.equal((await post('/raw', 'message/rfc822', body)).status, 200);
+});
+
+test('a handler that leaves its transaction open: rolled back, logged, answered 500', async () => {
+  const before = sql("SELECT COUNT(*) FROM audit_log WHERE action = 'kinds.left_open'");
+  const res = await fcgiRequest(p.sock, {
+    REQUEST_METHOD: 'POST', SCRIPT_NAME: '/tx-left-open', QUERY_STRING: '',
+  });
+  assert.equal(res.status, 500, res.body.toString());
+  assert.equal(json(res).error.code, 'internal');
+  assert.equal(sql("SELECT COUNT(*) FROM audit_log WHERE action = 'kinds.left_open'"), before,
+    'the write was rolled back');
+  await until('the log line', () => /a transaction was left open; rolled back/.test(p.stderr()));
+  // The worker goes on, outside any transaction.
+  assert.equal((await fcgiRequest(p.sock, { REQUEST_METHOD: 'GET', SCRIPT_NAME: '/thing', QUERY_STRING: '' })).status, 200);
 });

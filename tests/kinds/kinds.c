@@ -1,7 +1,8 @@
 /*
  * A test-only FastCGI program with its own route table: one route per
  * request kind of the dispatcher (raw bodies, HEAD, headers by name,
- * service tokens, signed requests), for tests/api/request-kinds.test.mjs.
+ * service tokens, signed requests, a handler that leaves its transaction
+ * open), for tests/api/request-kinds.test.mjs.
  * Never installed.
  */
 #include "config.h"
@@ -13,6 +14,8 @@
 #include <openssl/evp.h>
 
 #include "arena.h"
+#include "audit.h"
+#include "db.h"
 #include "dispatch.h"
 #include "field.h"
 #include "jsonx.h"
@@ -137,6 +140,20 @@ kinds_hog(struct ctx *c)
 	return ctx_error(c, 500, "internal", "The cap did not hold");
 }
 
+/*
+ * A handler with the bug the runtime guards against: it writes inside a
+ * transaction and returns without ending it.
+ */
+static int
+kinds_tx_left_open(struct ctx *c)
+{
+	if (db_begin(c->db) == -1 ||
+	    audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    "kinds.left_open", "kinds", 0, 0, NULL }) == -1)
+		return ctx_db_error(c);
+	return ctx_data(c, 200, json_object_new_object());
+}
+
 enum kinds_route {
 	KINDS_RAW,
 	KINDS_ECHO,
@@ -147,6 +164,7 @@ enum kinds_route {
 	KINDS_SIGNED,
 	KINDS_SIGNED_GITHUB,
 	KINDS_HOG,
+	KINDS_TX_LEFT_OPEN,
 	KINDS__MAX
 };
 
@@ -173,6 +191,8 @@ static const struct route routes[KINDS__MAX] = {
 	    .service = "kinds-github", .sig = WEBHOOK_SIG_GITHUB,
 	    .secret = kinds_secret_github },
 	[KINDS_HOG] = { REQ_GET, "/hog", ACCESS_PUBLIC, kinds_hog },
+	[KINDS_TX_LEFT_OPEN] = { REQ_POST, "/tx-left-open", ACCESS_PUBLIC,
+	    kinds_tx_left_open },
 };
 
 static const struct app kinds_app = {
