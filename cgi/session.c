@@ -224,6 +224,7 @@ session_post(struct ctx *c)
 static int
 session_get(struct ctx *c)
 {
+	c->user.csrf = session_csrf(c->arena, c->user.token);
 	return ctx_data(c, 200, signin_reply(&c->user));
 }
 

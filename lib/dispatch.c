@@ -164,7 +164,8 @@ dispatch_session(struct ctx *c, enum access need)
 		return ctx_error(c, 403, "forbidden",
 		    "Your role may view but not change this");
 	if (req_method_unsafe(c->req.method) &&
-	    !session_csrf_ok(c->user.csrf, c->req.csrf_token))
+	    !session_csrf_ok(session_csrf(c->arena, c->user.token),
+	    c->req.csrf_token))
 		return ctx_error(c, 403, "csrf_failed",
 		    "Missing or wrong X-CSRF-Token header");
 	c->actor.kind = ACTOR_USER;

@@ -142,7 +142,7 @@ session_load(struct db *db, struct arena *a, const char *token,
 	out->name = db_get(&res, 0, SESSION_COL_NAME);
 	out->role = role_parse(db_get(&res, 0, SESSION_COL_ROLE));
 	out->token = token;
-	out->csrf = session_csrf(a, token);
+	/* The CSRF token is made only where it is needed, not for every GET. */
 	if (out->role == ROLE__MAX)
 		return 1;
 	/* Move the idle expiry at most once a minute: one write, not one per request. */

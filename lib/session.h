@@ -34,7 +34,7 @@ struct session_user {
 	const char	*name;
 	enum role	 role;
 	const char	*token;		/* the cookie value */
-	const char	*csrf;
+	const char	*csrf;		/* set by session_create only */
 };
 
 int	 session_create(struct db *, struct arena *, uint64_t, const char *,
