@@ -8,12 +8,17 @@ const struct db_sql session_sql[SESSION_SQL__MAX] = {
 	  "(?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL ? SECOND, "
 	  "UTC_TIMESTAMP(6) + INTERVAL ? SECOND, ?, LEFT(?, 255))",
 	  0 }, /* SESSION_SQL_INSERT */
+	/*
+	 * No clock in the statement: the expiry instants come back and the
+	 * program compares them with its own, so the server's query cache
+	 * may answer it; any write to sessions or users (a sign-out, a
+	 * deactivation) empties that cache at once.
+	 */
 	{ "SELECT u.id, u.email, u.name, u.role, "
-	  "TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), s.idle_expires_at), "
-	  "TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), s.expires_at) "
+	  "TIMESTAMPDIFF(SECOND, '1970-01-01', s.idle_expires_at), "
+	  "TIMESTAMPDIFF(SECOND, '1970-01-01', s.expires_at) "
 	  "FROM sessions s JOIN users u ON u.id = s.user_id "
-	  "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP(6) "
-	  "AND s.idle_expires_at > UTC_TIMESTAMP(6) AND u.active = 1",
+	  "WHERE s.token_hash = ? AND u.active = 1",
 	  DB_SAFE }, /* SESSION_SQL_LOOKUP */
 	{ "UPDATE sessions SET idle_expires_at = "
 	  "LEAST(expires_at, UTC_TIMESTAMP(6) + INTERVAL ? SECOND) "

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
+#include <time.h>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -127,6 +128,7 @@ session_load(struct db *db, struct arena *a, const char *token,
 	unsigned char	hash[SHA256_DIGEST_LENGTH];
 	struct db_res	res;
 	long		idle = session_idle();
+	int64_t		now = (int64_t)time(NULL), idle_left, max_left;
 
 	memset(out, 0, sizeof(*out));
 	if (!session_token_wellformed(token))
@@ -137,6 +139,10 @@ session_load(struct db *db, struct arena *a, const char *token,
 		return -1;
 	if (res.nrows != 1)
 		return 1;
+	idle_left = db_get_i64(&res, 0, SESSION_COL_IDLE_UNTIL) - now;
+	max_left = db_get_i64(&res, 0, SESSION_COL_UNTIL) - now;
+	if (idle_left <= 0 || max_left <= 0)
+		return 1;
 	out->id = db_get_u64(&res, 0, SESSION_COL_USER_ID);
 	out->email = db_get(&res, 0, SESSION_COL_EMAIL);
 	out->name = db_get(&res, 0, SESSION_COL_NAME);
@@ -146,10 +152,7 @@ session_load(struct db *db, struct arena *a, const char *token,
 	if (out->role == ROLE__MAX)
 		return 1;
 	/* Move the idle expiry at most once a minute: one write, not one per request. */
-	if (db_get_i64(&res, 0, SESSION_COL_IDLE_LEFT) <
-	    idle - SESSION_TOUCH_SLACK &&
-	    db_get_i64(&res, 0, SESSION_COL_MAX_LEFT) >
-	    db_get_i64(&res, 0, SESSION_COL_IDLE_LEFT))
+	if (idle_left < idle - SESSION_TOUCH_SLACK && max_left > idle_left)
 		(void)DB_EXEC(db, a, &session_sql[SESSION_SQL_TOUCH], NULL,
 		    db_i64(idle), db_blob(hash, sizeof(hash)));
 	return 0;
