@@ -81,7 +81,10 @@ idempotency_answer(struct ctx *c, const struct db_res *res)
 	return status;
 }
 
-/* Looks the key up again and answers with what is stored: 1, or 0. */
+/*
+ * Looks the key up and answers with what is stored in *status: 0 found
+ * (or the lookup failed: *status is the 503), 1 not stored.
+ */
 static int
 idempotency_lookup(struct ctx *c, int *status)
 {
@@ -90,12 +93,12 @@ idempotency_lookup(struct ctx *c, int *status)
 	if (DB_EXEC(c->db, c->arena, &idempotency_sql[IDEMPOTENCY_SQL_GET],
 	    &res, db_str(c->idem.owner), db_str(c->idem.key)) == -1) {
 		*status = ctx_db_error(c);
-		return 1;
+		return 0;
 	}
 	if (res.nrows == 0)
-		return 0;
+		return 1;
 	*status = idempotency_answer(c, &res);
-	return 1;
+	return 0;
 }
 
 /*
@@ -125,7 +128,7 @@ idempotency_check(struct ctx *c)
 	if (DB_EXEC(c->db, c->arena, &idempotency_sql[IDEMPOTENCY_SQL_EXPIRE],
 	    NULL, db_str(c->idem.owner), db_str(key)) == -1)
 		return ctx_db_error(c);
-	return idempotency_lookup(c, &status) ? status : 0;
+	return idempotency_lookup(c, &status) == 0 ? status : 0;
 }
 
 /* The reply's headers as "Name: value" lines. */
@@ -167,7 +170,7 @@ idempotency_replay(struct ctx *c)
 
 	if (c->idem.key == NULL || db_errno(c->db) != DB_ER_DUP_ENTRY)
 		return 0;
-	return idempotency_lookup(c, &status) ? status : 0;
+	return idempotency_lookup(c, &status) == 0 ? status : 0;
 }
 
 /*

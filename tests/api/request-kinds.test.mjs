@@ -243,3 +243,11 @@ test('a handler that leaves its transaction open: rolled back, logged, answered 
   // The worker goes on, outside any transaction.
   assert.equal((await fcgiRequest(p.sock, { REQUEST_METHOD: 'GET', SCRIPT_NAME: '/thing', QUERY_STRING: '' })).status, 200);
 });
+
+test('one statement run on two connections of a process runs on each (statements are per connection)', async () => {
+  const res = await fcgiRequest(p.sock, { REQUEST_METHOD: 'GET', SCRIPT_NAME: '/connections', QUERY_STRING: '' });
+  assert.equal(res.status, 200, res.body.toString());
+  const { first, second } = json(res).data;
+  assert.ok(first > 0 && second > 0);
+  assert.notEqual(first, second);
+});

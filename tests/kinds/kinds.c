@@ -154,6 +154,38 @@ kinds_tx_left_open(struct ctx *c)
 	return ctx_data(c, 200, json_object_new_object());
 }
 
+/*
+ * Statements are prepared per connection: the same SQL row run on two
+ * connections of one process runs on each (a cache in the SQL table would
+ * hand the second the first one's statement).
+ */
+static int
+kinds_connections(struct ctx *c)
+{
+	static const struct db_sql	 conn_id = {
+		"SELECT CONNECTION_ID()", DB_SAFE
+	};
+	struct json_object		*o = json_object_new_object();
+	struct db_res			 res;
+	struct db			*other;
+	int				 i;
+
+	if ((other = db_open()) == NULL)
+		return ctx_db_error(c);
+	for (i = 0; i < 2; i++) {
+		if (db_exec(i ? other : c->db, c->arena, &conn_id, NULL, 0,
+		    &res) == -1) {
+			db_close(other);
+			json_object_put(o);
+			return ctx_db_error(c);
+		}
+		json_object_object_add(o, i ? "second" : "first",
+		    json_object_new_int64(db_get_i64(&res, 0, 0)));
+	}
+	db_close(other);
+	return ctx_data(c, 200, o);
+}
+
 enum kinds_route {
 	KINDS_RAW,
 	KINDS_ECHO,
@@ -165,6 +197,7 @@ enum kinds_route {
 	KINDS_SIGNED_GITHUB,
 	KINDS_HOG,
 	KINDS_TX_LEFT_OPEN,
+	KINDS_CONNECTIONS,
 	KINDS__MAX
 };
 
@@ -193,6 +226,8 @@ static const struct route routes[KINDS__MAX] = {
 	[KINDS_HOG] = { REQ_GET, "/hog", ACCESS_PUBLIC, kinds_hog },
 	[KINDS_TX_LEFT_OPEN] = { REQ_POST, "/tx-left-open", ACCESS_PUBLIC,
 	    kinds_tx_left_open },
+	[KINDS_CONNECTIONS] = { REQ_GET, "/connections", ACCESS_PUBLIC,
+	    kinds_connections },
 };
 
 static const struct app kinds_app = {
