@@ -15,6 +15,7 @@
 #include "db.h"
 #include "db_audit.h"
 #include "db_customer.h"
+#include "db_contact.h"
 #include "db_location.h"
 #include "db_setting.h"
 #include "dispatch.h"
@@ -268,27 +269,29 @@ customers_unarchive(struct ctx *c)
 	return ctx_tx(c, customers_set_archived_tx, (void *)&archived);
 }
 
-/* Each location a cascade removes gets its own audit row. */
+/*
+ * What a cascade removes, each with its own audit row: rows of one
+ * family (id, name), deleted by del.
+ */
 static int
-customers_delete_locations(struct ctx *c, uint64_t id,
-    const struct db_res *locs)
+customers_delete_rows(struct ctx *c, uint64_t id, const struct db_res *rows,
+    const char *action, const char *object_type, const struct db_sql *del)
 {
 	struct json_object	*ch;
 	size_t			 i;
 
-	for (i = 0; i < locs->nrows; i++) {
+	for (i = 0; i < rows->nrows; i++) {
 		ch = jsonx_object(c->arena);
 		audit_change(ch, "name", json_object_new_string(
-		    db_get(locs, i, LOCATION_NAME_COL_NAME)), NULL);
+		    db_get(rows, i, DB_PAIR_NAME)), NULL);
 		if (audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
-		    "location.deleted", "location",
-		    db_get_u64(locs, i, LOCATION_NAME_COL_ID), id, ch }) == -1)
+		    action, object_type,
+		    db_get_u64(rows, i, DB_PAIR_ID), id, ch }) == -1)
 			return -1;
 	}
-	if (locs->nrows == 0)
+	if (rows->nrows == 0)
 		return 0;
-	return DB_EXEC(c->db, c->arena,
-	    &customer_sql[CUSTOMER_SQL_DELETE_LOCATIONS], NULL, db_u64(id));
+	return DB_EXEC(c->db, c->arena, del, NULL, db_u64(id));
 }
 
 static int
@@ -297,23 +300,31 @@ customers_delete_tx(struct ctx *c, void *arg)
 	const int		*cascade = arg;
 	struct customer_row	 row;
 	struct json_object	*ch = jsonx_object(c->arena);
-	struct db_res		 locs;
+	struct db_res		 locs, contacts;
 	int			 rc;
 
 	if ((rc = customer_lock_path(c, &row)) != 0)
 		return rc;
 	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_LOCK_ALL],
-	    &locs, db_u64(row.id)) == -1)
+	    &locs, db_u64(row.id)) == -1 ||
+	    DB_EXEC(c->db, c->arena, &contact_sql[CONTACT_SQL_LOCK_ALL],
+	    &contacts, db_u64(row.id)) == -1)
 		return -1;
-	if (locs.nrows > 0 && !*cascade)
+	if (locs.nrows + contacts.nrows > 0 && !*cascade)
 		return ctx_error(c, 409, "has_records", arena_printf(c->arena,
-		    "This customer still has %zu location(s); delete them "
-		    "first or delete with cascade=true", locs.nrows));
+		    "This customer still has %zu location(s) and %zu "
+		    "contact(s); delete them first or delete with "
+		    "cascade=true", locs.nrows, contacts.nrows));
 	audit_change(ch, "name", json_object_new_string(row.v[CUST_F_NAME]),
 	    NULL);
 	audit_change(ch, "locations", json_object_new_int64(
 	    (int64_t)locs.nrows), NULL);
-	if (customers_delete_locations(c, row.id, &locs) == -1 ||
+	audit_change(ch, "contacts", json_object_new_int64(
+	    (int64_t)contacts.nrows), NULL);
+	if (customers_delete_rows(c, row.id, &locs, "location.deleted",
+	    "location", &customer_sql[CUSTOMER_SQL_DELETE_LOCATIONS]) == -1 ||
+	    customers_delete_rows(c, row.id, &contacts, "contact.deleted",
+	    "contact", &contact_sql[CONTACT_SQL_DELETE_ALL]) == -1 ||
 	    DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_DELETE], NULL,
 	    db_u64(row.id)) == -1 ||
 	    audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){

@@ -158,7 +158,7 @@ locations_take_primary(struct ctx *c, uint64_t keep)
 		    json_object_new_boolean(0));
 		if (audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
 		    "location.updated", "location",
-		    db_get_u64(&res, i, LOCATION_NAME_COL_ID), c->ids[0],
+		    db_get_u64(&res, i, DB_PAIR_ID), c->ids[0],
 		    ch }) == -1)
 			return -1;
 	}

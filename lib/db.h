@@ -17,7 +17,7 @@
 struct arena;
 
 /* The newest migration in sql/ this build knows; checked at start-up. */
-#define DB_SCHEMA_VERSION	5
+#define DB_SCHEMA_VERSION	6
 
 #define DB_ARGS_MAX		48
 #define DB_CELL_INLINE		64
@@ -65,6 +65,13 @@ struct db_arg {
 	double		 d;
 	const void	*s;
 	size_t		 len;
+};
+
+/* Columns of every statement that returns (id, name) pairs. */
+enum db_pair_col {
+	DB_PAIR_ID,
+	DB_PAIR_NAME,
+	DB_PAIR__MAX
 };
 
 struct db_cell {

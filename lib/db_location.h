@@ -38,12 +38,7 @@ enum location_sql {
 /* The one column of LOCATION_SQL_COUNT. */
 #define LOCATION_COUNT_COL	0
 
-/* Columns of LOCATION_SQL_LOCK_ALL and LOCATION_SQL_PRIMARY_OTHERS. */
-enum location_name_col {
-	LOCATION_NAME_COL_ID,
-	LOCATION_NAME_COL_NAME,
-	LOCATION_NAME_COL__MAX
-};
+/* LOCATION_SQL_LOCK_ALL and LOCATION_SQL_PRIMARY_OTHERS: enum db_pair_col. */
 
 extern const struct db_sql location_sql[LOCATION_SQL__MAX];
 

@@ -110,6 +110,18 @@ resp_empty(struct resp *r, int status)
 	return status;
 }
 
+/* A body of another media type than JSON (a CSV export); not copied. */
+int
+resp_bytes(struct resp *r, int status, const char *type, const char *body,
+    size_t len)
+{
+	r->status = status;
+	r->type = type;
+	r->body = body;
+	r->body_len = len;
+	return status;
+}
+
 /* The CGI response head: Status, Content-Type, headers, blank line. */
 char *
 resp_head(const struct resp *r, struct arena *a, size_t *len)
@@ -122,8 +134,9 @@ resp_head(const struct resp *r, struct arena *a, size_t *len)
 		text = "Unknown";
 	head = arena_printf(a, "Status: %d %s\r\n", r->status, text);
 	if (r->body != NULL)
-		head = arena_printf(a, "%sContent-Type: application/json\r\n"
-		    "Content-Length: %zu\r\n", head, r->body_len);
+		head = arena_printf(a, "%sContent-Type: %s\r\n"
+		    "Content-Length: %zu\r\n", head,
+		    r->type ? r->type : "application/json", r->body_len);
 	head = arena_printf(a, "%sCache-Control: no-store\r\n", head);
 	for (i = 0; i < r->nheaders; i++)
 		head = arena_printf(a, "%s%s: %s\r\n", head,

@@ -24,6 +24,7 @@ struct resp {
 	size_t			 nheaders;
 	const char		*body;
 	size_t			 body_len;
+	const char		*type;		/* NULL: application/json */
 };
 
 const char	*resp_status_text(int);
@@ -36,6 +37,8 @@ int		 resp_error_with(struct resp *, struct arena *, int,
 		    const char *, const char *, const char *,
 		    const char *, struct json_object *);
 int		 resp_empty(struct resp *, int);
+int		 resp_bytes(struct resp *, int, const char *, const char *,
+		    size_t);
 char		*resp_head(const struct resp *, struct arena *, size_t *);
 
 #endif

@@ -66,3 +66,20 @@ JOIN custom_fields f ON f.field_key = v.field;
 
 INSERT INTO timeline_events (customer_id, occurred_at, source, kind, summary, object_type, object_id)
 SELECT id, created_at, 'msphub', 'customer.created', 'Customer created', 'customer', id FROM customers;
+
+-- K1: a few contacts per customer.
+INSERT INTO contacts (customer_id, name, job_title, email, phone, mobile,
+    status, created_at, updated_at)
+SELECT c.id, v.name, v.title, v.email, v.phone, v.mobile, v.status,
+    UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)
+FROM customers c JOIN (
+	SELECT 'Acme Dental Group' AS customer, 'Dr. Maria Chen' AS name, 'Practice owner' AS title, 'maria.chen@acmedental.example' AS email, '+1 415 555 0101' AS phone, '+1 415 555 0188' AS mobile, 'active' AS status
+	UNION ALL SELECT 'Acme Dental Group', 'Tom Alvarez', 'Office manager', 'tom@acmedental.example', '+1 415 555 0102', NULL, 'active'
+	UNION ALL SELECT 'Acme Dental Group', 'Jenna Park', 'Former office manager', 'jenna@acmedental.example', NULL, NULL, 'deactivated'
+	UNION ALL SELECT 'Brandt & Söhne Steuerberatung', 'Klaus Brandt', 'Geschäftsführer', 'k.brandt@brandt-soehne.example', '+49 30 5550 1235', '+49 170 5550123', 'active'
+	UNION ALL SELECT 'Brandt & Söhne Steuerberatung', 'Jörg Weiß', 'IT-Beauftragter', 'j.weiss@brandt-soehne.example', '+49 30 5550 1240', NULL, 'active'
+	UNION ALL SELECT 'Café Lumière', 'Élodie Martin', 'Gérante', 'elodie@cafelumiere.example', '+33 1 55 55 01 03', NULL, 'active'
+	UNION ALL SELECT 'Northwind Logistics', 'Priya Shah', 'Operations director', 'priya.shah@northwind.example', '+44 20 7946 0001', '+44 7700 900123', 'active'
+	UNION ALL SELECT 'Sakura Design 株式会社', '田中 美咲', 'Office manager', 'misaki.tanaka@sakura-design.example', '+81 3 5555 0198', NULL, 'active'
+	UNION ALL SELECT 'Harbor Legal LLP', 'Daniel Okafor', 'Managing partner', 'dokafor@harborlegal.example', '+1 206 555 0143', NULL, 'active'
+) v ON v.customer = c.name;

@@ -27,12 +27,16 @@ while read -r name paths; do
 	for p in $paths; do
 		case $p in
 		signin:*) loc="location = ${p#signin:} {" ;;
-		*) loc="location ~ ^$p(/|\$) {" ;;
+		*) loc="location ~ ^$(printf '%s' "$p" |
+		    sed 's/{id}/[1-9][0-9]*/g')(/|\$) {" ;;
 		esac
 		check "$p goes to $name.sock" \
 		    "grep -F -A5 '$loc' '$api' | grep -q 'fastcgi_pass unix:$tmp/run/$name.sock;'"
 	done
 done < "$tmp/programs"
+check "a path with {id} comes before the path it lies under" \
+    "[ \$(grep -n 'contacts(/' '$api' | cut -d: -f1) -lt \
+       \$(grep -n 'location ~ ^/api/v1/customers(/' '$api' | cut -d: -f1) ]"
 check "the bulk import gets 2 x its route's 2 MiB, in memory" \
     "grep -A2 'location = /api/v1/customers/bulk {' '$api' | grep -q 'client_body_buffer_size 2097152;' &&
      grep -A2 'location = /api/v1/customers/bulk {' '$api' | grep -q 'client_max_body_size 4194304;'"

@@ -36,13 +36,17 @@ export const REGISTRY = readFileSync(join(ROOT, 'cgi', 'programs'), 'utf8').spli
   });
 export const PROGRAMS = REGISTRY.map((p) => p.name);
 
-/** Every program's routes, from `cgi/<program> --routes`: { method, pattern, access, body, max }. */
+/**
+ * Every program's routes, from `cgi/<program> --routes`: { method, pattern,
+ * access, body, max, types (a raw body's media types), required (fields) }.
+ */
 export function routeTable() {
   return PROGRAMS.flatMap((p) =>
     execFileSync(join(BIN, 'cgi', p), ['--routes'], { encoding: 'utf8' }).trim().split('\n')
       .map((l) => {
-        const [method, pattern, access, body, max] = l.split(' ');
-        return { method, pattern, access, body, max: Number(max) };
+        const [method, pattern, access, body, max, types = '-', required = '-'] = l.split(' ');
+        const list = (x) => (x === '-' ? [] : x.split(','));
+        return { method, pattern, access, body, max: Number(max), types: list(types), required: list(required) };
       }));
 }
 

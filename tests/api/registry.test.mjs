@@ -8,14 +8,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, REGISTRY, ROOT, expectError, raw } from './lib.mjs';
 
-// The path of cgi/programs that serves a route or documented path, or undefined.
+// The path of cgi/programs that serves a route or documented path (the
+// most specific one), or undefined.  OpenAPI names its ids ({customer_id}).
 function servedBy(path) {
+  const norm = path.replace(/\{[a-z_]+\}/g, '{id}');
+  let best;
   for (const p of REGISTRY) {
     for (const x of p.paths) {
-      if (path === x || (!p.signin.includes(x) && path.startsWith(`${x}/`))) return { program: p.name, path: x };
+      if ((norm === x || (!p.signin.includes(x) && norm.startsWith(`${x}/`))) &&
+        (!best || x.length > best.path.length)) best = { program: p.name, path: x };
     }
   }
-  return undefined;
+  return best;
 }
 
 test('registry: one line per program, no path served twice', () => {
@@ -25,8 +29,12 @@ test('registry: one line per program, no path served twice', () => {
   const paths = REGISTRY.flatMap((p) => p.paths);
   assert.equal(new Set(paths).size, paths.length, 'no path listed twice');
   for (const x of paths) {
-    assert.match(x, /^\/api\/v1\/[a-z0-9-]+(\/[a-z0-9-]+)*$/, `path ${x}`);
-    for (const y of paths) if (x !== y) assert.ok(!y.startsWith(`${x}/`), `${y} lies under ${x}`);
+    assert.match(x, /^\/api\/v1\/[a-z0-9-]+(\/([a-z0-9-]+|\{id\}))*$/, `path ${x}`);
+    // A path under another is another program's, more specific: it wins.
+    const owner = (z) => REGISTRY.find((p) => p.paths.includes(z)).name;
+    for (const y of paths) {
+      if (x !== y && y.startsWith(`${x}/`)) assert.notEqual(owner(y), owner(x), `${y} lies under ${x}`);
+    }
   }
 });
 
@@ -71,8 +79,9 @@ test('registry: through nginx, each listed path reaches its program', async () =
     for (const x of p.paths) {
       // Without a session every program answers 401 (or 405/415 before it);
       // nginx's own fallback for an unrouted /api/ path is a 404.
-      const res = await raw('GET', `${x}/no-such-route`);
-      const direct = await raw('GET', x);
+      const at = x.replace(/\{id\}/g, '1');
+      const res = await raw('GET', `${at}/no-such-route`);
+      const direct = await raw('GET', at);
       assert.notEqual(direct.body?.error?.message, 'No such API resource', `${x} reaches ${p.name}`);
       if (!p.signin.includes(x)) {
         assert.notEqual(res.body?.error?.message, 'No such API resource', `${x}/… reaches ${p.name}`);

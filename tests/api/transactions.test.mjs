@@ -18,7 +18,7 @@ import {
 
 const STATEMENTS_MAX = 40;
 // Not sessions: a session in use has its idle expiry moved once a minute.
-const TABLES = ['users', 'audit_log', 'customers', 'locations', 'custom_fields',
+const TABLES = ['users', 'audit_log', 'customers', 'locations', 'contacts', 'custom_fields',
   'customer_field_values', 'settings', 'timeline_events', 'idempotency_keys'];
 
 function checksum() {
@@ -30,7 +30,7 @@ function auditCount() {
 }
 
 async function send(client, op, fault) {
-  const headers = { ...(fault ? { 'X-Msphub-Fault': fault } : {}) };
+  const headers = { ...(op.headers ?? {}), ...(fault ? { 'X-Msphub-Fault': fault } : {}) };
   if (op.ifMatch) headers['If-Match'] = op.ifMatch;
   if (op.method === 'DELETE') return client.del(op.path, { headers });
   return client[op.method.toLowerCase()](op.path, op.body, { headers });
@@ -108,6 +108,43 @@ const OPS = [
       const c = await makeCustomer();
       const l = expectOk(await a.post(`/api/v1/customers/${c.id}/locations`, { name: 'Only' }), 201);
       return { path: `/api/v1/customers/${c.id}/locations/${l.id}` };
+    },
+  },
+  {
+    route: 'POST /api/v1/customers/{id}/contacts',
+    prepare: async () => ({
+      path: `/api/v1/customers/${(await makeCustomer()).id}/contacts`,
+      body: { name: uniq('Tx Contact'), email: `${uniq('tx')}@example.com` },
+    }),
+  },
+  {
+    route: 'POST /api/v1/customers/{id}/contacts/import',
+    prepare: async () => ({
+      path: `/api/v1/customers/${(await makeCustomer()).id}/contacts/import`,
+      headers: { 'Content-Type': 'text/csv' },
+      body: `Name,Email\r\n${uniq('Imported')},${uniq('imp')}@example.com\r\n`,
+    }),
+    // One row is one transaction: its failure is reported in the row.
+    failed: (res) => (res.status === 503 && res.body.error.code === 'service_unavailable') ||
+      (res.status === 200 && res.body.data.rejected.length === 1 &&
+      res.body.data.rejected[0].error.code === 'service_unavailable'),
+  },
+  {
+    route: 'PATCH /api/v1/customers/{id}/contacts/{id}',
+    prepare: async () => {
+      const a = await admin();
+      const from = await makeCustomer();
+      const to = await makeCustomer();
+      const k = expectOk(await a.post(`/api/v1/customers/${from.id}/contacts`, { name: 'Moving' }), 201);
+      return { path: `/api/v1/customers/${from.id}/contacts/${k.id}`, body: { customer_id: to.id, phone: '1' }, ifMatch: '"1"' };
+    },
+  },
+  {
+    route: 'DELETE /api/v1/customers/{id}/contacts/{id}',
+    prepare: async () => {
+      const c = await makeCustomer();
+      const k = expectOk(await (await admin()).post(`/api/v1/customers/${c.id}/contacts`, { name: 'Leaving' }), 201);
+      return { path: `/api/v1/customers/${c.id}/contacts/${k.id}` };
     },
   },
   {
