@@ -74,23 +74,6 @@ contact_json(const struct db_res *res, size_t r, struct arena *a)
 	return o;
 }
 
-/* A LIKE pattern matching s anywhere, with % _ \ taken literally. */
-static const char *
-contacts_like(struct arena *a, const char *s)
-{
-	char	*p = arena_alloc(a, strlen(s) * 2 + 3), *q = p;
-
-	*q++ = '%';
-	for (; *s != '\0'; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			*q++ = '\\';
-		*q++ = *s;
-	}
-	*q++ = '%';
-	*q = '\0';
-	return p;
-}
-
 /* 200, 400, 401, 404, 503 */
 static int
 contacts_list(struct ctx *c)
@@ -112,7 +95,7 @@ contacts_list(struct ctx *c)
 		return resp_error(&c->resp, c->arena, 400, "invalid_cursor",
 		    "Use the next value of the previous page", "after");
 	if (q[LIST_Q_Q].present && q[LIST_Q_Q].len > 0)
-		like = contacts_like(c->arena, q[LIST_Q_Q].s);
+		like = db_like_anywhere(c->arena, q[LIST_Q_Q].s);
 	if (DB_EXEC(c->db, c->arena, &contact_sql[CONTACT_SQL_LIST], &res,
 	    db_u64(c->customer.id), db_i64(status == 2),
 	    db_str(list_statuses[status == 2 ? 0 : status]), db_str(like),

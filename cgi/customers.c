@@ -20,6 +20,7 @@
 #include "db_setting.h"
 #include "dispatch.h"
 #include "jsonx.h"
+#include "outcome.h"
 #include "page.h"
 #include "record.h"
 #include "serve.h"
@@ -98,23 +99,6 @@ static const struct field_spec delete_query[1] = {
 	{ "cascade", FIELD_BOOL, 0, 0, 0, NULL },
 };
 
-/* A LIKE pattern matching s anywhere, with % _ \ taken literally. */
-static const char *
-customers_like(struct arena *a, const char *s)
-{
-	char	*p = arena_alloc(a, strlen(s) * 2 + 3), *q = p;
-
-	*q++ = '%';
-	for (; *s != '\0'; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			*q++ = '\\';
-		*q++ = *s;
-	}
-	*q++ = '%';
-	*q = '\0';
-	return p;
-}
-
 /* 200, 400, 401, 503 */
 static int
 customers_list(struct ctx *c)
@@ -135,7 +119,7 @@ customers_list(struct ctx *c)
 		return resp_error(&c->resp, c->arena, 400, "invalid_cursor",
 		    "Use the next value of the previous page", "after");
 	if (q[LIST_Q_Q].present && q[LIST_Q_Q].len > 0)
-		like = customers_like(c->arena, q[LIST_Q_Q].s);
+		like = db_like_anywhere(c->arena, q[LIST_Q_Q].s);
 	if (q[LIST_Q_RANK].present)
 		rank = q[LIST_Q_RANK].s;
 	if (q[LIST_Q_STATUS].present)
@@ -181,10 +165,10 @@ customers_get(struct ctx *c)
 static int
 customers_create_tx(struct ctx *c, void *arg)
 {
-	struct customer_outcome	o;
+	struct outcome	o;
 
 	if (customer_save(c, NULL, c->in, &o) == -1)
-		return customer_outcome_reply(c, &o);
+		return outcome_reply(c, &o);
 	return customer_reply(c, 201, o.id);
 }
 
@@ -200,7 +184,7 @@ customers_update_tx(struct ctx *c, void *arg)
 {
 	const uint64_t		*version = arg;
 	struct customer_row	 row;
-	struct customer_outcome	 o;
+	struct outcome	 o;
 	struct json_object	*cur;
 	uint64_t		 v;
 	int			 rc, err;
@@ -214,7 +198,7 @@ customers_update_tx(struct ctx *c, void *arg)
 		    "review and try again", cur, v);
 	}
 	if (customer_save(c, &row, c->in, &o) == -1)
-		return customer_outcome_reply(c, &o);
+		return outcome_reply(c, &o);
 	return customer_reply(c, 200, row.id);
 }
 

@@ -11,6 +11,7 @@
 
 struct ctx;
 struct json_object;
+struct outcome;
 
 #define CUSTOMERS_BULK_MAX	1000
 #define CUSTOMERS_BULK_BODY_MAX	(2 * 1024 * 1024)
@@ -62,17 +63,6 @@ enum location_field {
 extern const struct field_spec customer_fields[CUST_F__MAX];
 extern const char *const customer_labels[CUST_F_RECORD_MAX];
 
-/* What saving one customer came to; status 0 is success. */
-struct customer_outcome {
-	int		 status;
-	const char	*code;
-	const char	*message;
-	const char	*field;
-	uint64_t	 id;
-	int		 created;
-	int		 changed;
-};
-
 /* A customer row locked for writing. */
 struct customer_row {
 	uint64_t		  id;
@@ -88,13 +78,10 @@ int	customer_lock_path(struct ctx *, struct customer_row *);
 int	customer_record_event(struct ctx *, const char *, uint64_t,
 	    struct json_object *);
 int	customer_save(struct ctx *, const struct customer_row *,
-	    const struct field_value *, struct customer_outcome *);
-int	customer_outcome_reply(struct ctx *, const struct customer_outcome *);
-int	customer_outcome_fail(struct customer_outcome *, int, const char *,
-	    const char *, const char *);
+	    const struct field_value *, struct outcome *);
 int	customer_save_custom(struct ctx *, uint64_t, struct json_object *,
 	    struct json_object *, struct json_object *,
-	    struct customer_outcome *);
+	    struct outcome *);
 struct json_object *customers_ranks(struct ctx *);
 int	customer_reply(struct ctx *, int, uint64_t);
 struct json_object *customer_json(struct ctx *, uint64_t, uint64_t *, int *);

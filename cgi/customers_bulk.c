@@ -14,12 +14,13 @@
 #include "db.h"
 #include "dispatch.h"
 #include "jsonx.h"
+#include "outcome.h"
 
 #include "customers.h"
 
 static void
 bulk_result(struct json_object *arr, size_t idx, const char *ref,
-    const struct customer_outcome *o)
+    const struct outcome *o)
 {
 	struct json_object	*r = json_object_new_object(), *e;
 
@@ -45,7 +46,7 @@ bulk_result(struct json_object *arr, size_t idx, const char *ref,
 struct bulk_record {
 	struct ctx			*c;
 	const struct field_value	*in;
-	struct customer_outcome		*o;
+	struct outcome		*o;
 	int				 found;
 };
 
@@ -73,7 +74,7 @@ bulk_record_tx(void *p)
  */
 static void
 bulk_one(struct ctx *c, const struct field_value *in,
-    struct customer_outcome *o)
+    struct outcome *o)
 {
 	struct bulk_record	b = { c, in, o, 0 };
 	int			attempt, rc;
@@ -82,8 +83,7 @@ bulk_one(struct ctx *c, const struct field_value *in,
 		if ((rc = db_tx(c->db, bulk_record_tx, &b)) == 0)
 			return;
 		if (rc == -1) {
-			customer_outcome_fail(o, 503, "service_unavailable",
-			    "The database is unavailable", NULL);
+			outcome_db_fail(o);
 			return;
 		}
 		if (!(o->status == 409 && !b.found))
@@ -108,17 +108,17 @@ customers_bulk(struct ctx *c)
 	in = arena_calloc(c->arena, CUST_F__MAX, sizeof(*in));
 	for (i = 0; i < n; i++) {
 		struct json_object *item = json_object_array_get_idx(c->body, i);
-		struct customer_outcome o;
+		struct outcome o;
 		const char *ref = NULL;
 
 		memset(&o, 0, sizeof(o));
 		if (field_parse_object(c->arena, customer_fields, CUST_F__MAX,
 		    item, in, &err) == -1)
-			customer_outcome_fail(&o, 400, err.code, err.message,
+			outcome_fail(&o, 400, err.code, err.message,
 			    err.field);
 		else if (!in[CUST_F_EXTERNAL_REF].present ||
 		    in[CUST_F_EXTERNAL_REF].null)
-			customer_outcome_fail(&o, 400, "required",
+			outcome_fail(&o, 400, "required",
 			    "Bulk records need an external_ref", "external_ref");
 		else {
 			ref = in[CUST_F_EXTERNAL_REF].s;

@@ -16,6 +16,7 @@
 #include "db_setting.h"
 #include "dispatch.h"
 #include "jsonx.h"
+#include "outcome.h"
 #include "log.h"
 
 #include "customers.h"
@@ -160,14 +161,13 @@ custom_value_text(struct ctx *c, const struct field_spec *spec,
 int
 customer_save_custom(struct ctx *c, uint64_t id, struct json_object *values,
     struct json_object *old, struct json_object *changes,
-    struct customer_outcome *o)
+    struct outcome *o)
 {
 	struct json_object	*defs = custom_field_defs(c);
 	struct field_error	 err;
 
 	if (defs == NULL)
-		return customer_outcome_fail(o, 503, "service_unavailable",
-		    "The database is unavailable", NULL);
+		return outcome_db_fail(o);
 	json_object_object_foreach(values, key, v) {
 		struct json_object *d = custom_def_by_key(defs, key), *prev;
 		const struct field_spec *spec;
@@ -177,12 +177,12 @@ customer_save_custom(struct ctx *c, uint64_t id, struct json_object *values,
 		int rc;
 
 		if (d == NULL)
-			return customer_outcome_fail(o, 400, "unknown_field",
+			return outcome_fail(o, 400, "unknown_field",
 			    "No custom field with this key", field);
 		spec = custom_value_spec(custom_def_str(d, "type"));
 		if (spec == NULL || field_from_json(c->arena, spec, v, &fv,
 		    &err) == -1)
-			return customer_outcome_fail(o, 400, err.code, err.message,
+			return outcome_fail(o, 400, err.code, err.message,
 			    field);
 		fid = strtoull(custom_def_str(d, "id"), NULL, 10);
 		if (fv.null)
@@ -195,8 +195,7 @@ customer_save_custom(struct ctx *c, uint64_t id, struct json_object *values,
 			    db_u64(id), db_u64(fid),
 			    db_str(custom_value_text(c, spec, &fv)));
 		if (rc == -1)
-			return customer_outcome_fail(o, 503, "service_unavailable",
-			    "The database is unavailable", NULL);
+			return outcome_db_fail(o);
 		prev = NULL;
 		if (old != NULL)
 			json_object_object_get_ex(old, key, &prev);

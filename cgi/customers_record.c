@@ -16,25 +16,15 @@
 #include "db_customer.h"
 #include "dispatch.h"
 #include "jsonx.h"
+#include "outcome.h"
 #include "record.h"
 #include "timeline.h"
 
 #include "customers.h"
 
-int
-customer_outcome_fail(struct customer_outcome *o, int status, const char *code,
-    const char *message, const char *field)
-{
-	o->status = status;
-	o->code = code;
-	o->message = message;
-	o->field = field;
-	return -1;
-}
-
 static int
 customer_check_rank(struct ctx *c, const char *rank,
-    struct customer_outcome *o)
+    struct outcome *o)
 {
 	struct json_object	*ranks;
 	size_t			 i;
@@ -42,13 +32,12 @@ customer_check_rank(struct ctx *c, const char *rank,
 	if (rank == NULL)
 		return 0;
 	if ((ranks = customers_ranks(c)) == NULL)
-		return customer_outcome_fail(o, 503, "service_unavailable",
-		    "The database is unavailable", NULL);
+		return outcome_db_fail(o);
 	for (i = 0; i < json_object_array_length(ranks); i++)
 		if (strcmp(json_object_get_string(
 		    json_object_array_get_idx(ranks, i)), rank) == 0)
 			return 0;
-	return customer_outcome_fail(o, 400, "invalid_choice",
+	return outcome_fail(o, 400, "invalid_choice",
 	    "Not a rank of this workspace's scale", "rank");
 }
 
@@ -117,20 +106,19 @@ customer_lock_path(struct ctx *c, struct customer_row *row)
 }
 
 static int
-customer_db_fail(struct ctx *c, struct customer_outcome *o)
+customer_db_fail(struct ctx *c, struct outcome *o)
 {
 	switch (db_errno(c->db)) {
 	case DB_ER_NO_REFERENCED_ROW:
-		return customer_outcome_fail(o, 400, "unknown_reference",
+		return outcome_fail(o, 400, "unknown_reference",
 		    "The account manager is not a user of this workspace",
 		    "account_manager_id");
 	case DB_ER_DUP_ENTRY:
-		return customer_outcome_fail(o, 409, "duplicate_external_ref",
+		return outcome_fail(o, 409, "duplicate_external_ref",
 		    "Another customer has this external reference",
 		    "external_ref");
 	default:
-		return customer_outcome_fail(o, 503, "service_unavailable",
-		    "The database is unavailable", NULL);
+		return outcome_db_fail(o);
 	}
 }
 
@@ -156,7 +144,7 @@ customer_record_event(struct ctx *c, const char *verb, uint64_t id,
  */
 int
 customer_save(struct ctx *c, const struct customer_row *old,
-    const struct field_value *in, struct customer_outcome *o)
+    const struct field_value *in, struct outcome *o)
 {
 	struct db_arg		 args[CUST_F_RECORD_MAX + 2];
 	struct json_object	*changes = jsonx_object(c->arena);
@@ -167,7 +155,7 @@ customer_save(struct ctx *c, const struct customer_row *old,
 	cur = record_merge(c->arena, customer_fields, CUST_F_RECORD_MAX,
 	    old ? old->v : NULL, in);
 	if (cur[CUST_F_NAME] == NULL)
-		return customer_outcome_fail(o, 400, "required",
+		return outcome_fail(o, 400, "required",
 		    "A customer needs a name", "name");
 	if (in[CUST_F_RANK].present &&
 	    customer_check_rank(c, cur[CUST_F_RANK], o) == -1)
@@ -202,16 +190,8 @@ customer_save(struct ctx *c, const struct customer_row *old,
 	}
 	if (customer_record_event(c, o->created ? "created" : "updated",
 	    o->id, changes) == -1)
-		return customer_outcome_fail(o, 503, "service_unavailable",
-		    "The database is unavailable", NULL);
+		return outcome_db_fail(o);
 	return 0;
-}
-
-int
-customer_outcome_reply(struct ctx *c, const struct customer_outcome *o)
-{
-	return resp_error(&c->resp, c->arena, o->status, o->code, o->message,
-	    o->field);
 }
 
 /* The full customer as the API shows it; NULL when there is none. */

@@ -650,6 +650,23 @@ db_get(const struct db_res *res, size_t row, size_t col)
 	return res->cells[row * res->ncols + col].s;
 }
 
+/* A LIKE pattern matching s anywhere, with % _ \ taken literally. */
+const char *
+db_like_anywhere(struct arena *a, const char *s)
+{
+	char	*p = arena_alloc(a, strlen(s) * 2 + 3), *q = p;
+
+	*q++ = '%';
+	for (; *s != '\0'; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			*q++ = '\\';
+		*q++ = *s;
+	}
+	*q++ = '%';
+	*q = '\0';
+	return p;
+}
+
 /* The length of a cell (0 for SQL NULL or out of range). */
 size_t
 db_len(const struct db_res *res, size_t row, size_t col)

@@ -182,5 +182,6 @@ uint64_t	 db_get_u64(const struct db_res *, size_t, size_t);
 int64_t		 db_get_i64(const struct db_res *, size_t, size_t);
 int		 db_is_null(const struct db_res *, size_t, size_t);
 size_t		 db_len(const struct db_res *, size_t, size_t);
+const char	*db_like_anywhere(struct arena *, const char *);
 
 #endif
