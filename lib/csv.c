@@ -141,8 +141,9 @@ csv_next(struct csv *r, struct arena *a, struct csv_record *rec)
 
 /*
  * One field as it is written out: quoted when it holds a comma, a quote,
- * a line break or white space at either end, quotes doubled.  A leading
- * = + - @ is prefixed with ' so that no spreadsheet runs it as a formula.
+ * a line break or white space at either end, or starts with U+FEFF (a
+ * reader would take it for a BOM); quotes doubled.  A leading = + - @ is
+ * prefixed with ' so that no spreadsheet runs it as a formula.
  */
 char *
 csv_field(struct arena *a, const char *s)
@@ -150,7 +151,8 @@ csv_field(struct arena *a, const char *s)
 	size_t		 n = strlen(s), i, o = 0;
 	int		 formula = n > 0 && strchr("=+-@", s[0]) != NULL;
 	int		 quote = strpbrk(s, ",\"\r\n") != NULL || (n > 0 &&
-			    (s[0] == ' ' || s[n - 1] == ' '));
+			    (s[0] == ' ' || s[n - 1] == ' ')) ||
+			    strncmp(s, "\xef\xbb\xbf", 3) == 0;
 	char		*out = arena_alloc(a, n * 2 + 4);
 
 	if (quote)

@@ -104,11 +104,13 @@ START_TEST(csv_field_quoting)
 {
 	static const char *const in[] = {
 		"plain", "a,b", "say \"hi\"", "two\r\nlines", " padded ",
-		"=SUM(A1)", "+1", "-2", "@cmd", "", "Müller"
+		"=SUM(A1)", "+1", "-2", "@cmd", "", "Müller",
+		"\xef\xbb\xbfstarts with U+FEFF"
 	};
 	static const char *const out[] = {
 		"plain", "\"a,b\"", "\"say \"\"hi\"\"\"", "\"two\r\nlines\"",
-		"\" padded \"", "'=SUM(A1)", "'+1", "'-2", "'@cmd", "", "Müller"
+		"\" padded \"", "'=SUM(A1)", "'+1", "'-2", "'@cmd", "", "Müller",
+		"\"\xef\xbb\xbfstarts with U+FEFF\""
 	};
 	struct csv		r;
 	struct csv_record	rec;
