@@ -119,7 +119,7 @@ csv_next(struct csv *c, struct arena *a, struct csv_record *r)
 		buf.len = 0;
 		open = p;
 		openline = c->line;
-		if ((quoted = *p == '"'))
+		if ((quoted = p < end && *p == '"'))
 			p++;
 		while (quoted) {
 			if (p == end) {
