@@ -190,8 +190,10 @@ csv_field(struct arena *a, const char *s)
 	char	*out;
 
 	prefix = n > 0 && strchr("=+-@\t\r", s[0]) != NULL;
+	/* A leading BOM would be taken for the file's own by csv_open. */
 	quote = n > 0 && (strchr(" \t", s[0]) != NULL ||
-	    strchr(" \t", s[n - 1]) != NULL);
+	    strchr(" \t", s[n - 1]) != NULL ||
+	    strncmp(s, csv_bom, sizeof(csv_bom) - 1) == 0);
 	for (i = 0; i < n; i++) {
 		if (s[i] == '"')
 			quotes++;

@@ -42,7 +42,7 @@ int	 csv_next(struct csv *, struct arena *, struct csv_record *);
 
 /*
  * One field for output: quoted when it holds , " CR or LF (or leading
- * or trailing white space), quotes doubled; a leading = + - @ tab or CR
+ * or trailing white space, or a leading BOM), quotes doubled; a leading = + - @ tab or CR
  * is prefixed with ' so a spreadsheet does not run it as a formula
  * (OWASP CSV injection).
  */

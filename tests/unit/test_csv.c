@@ -260,6 +260,8 @@ static const struct {
 	const char	*out;
 	const char	*back;
 } fcases[] = {
+	/* First, so the round trip starts with it: not read as a BOM. */
+	{ "\xef\xbb\xbfx", "\"\xef\xbb\xbfx\"", NULL },
 	{ "plain", "plain", NULL },
 	{ "", "", NULL },
 	{ "a,b", "\"a,b\"", NULL },
