@@ -107,7 +107,12 @@ csv_map_header(struct arena *a, const struct csv_record *h, struct csv_map *m)
 	}
 }
 
-/* The row's text in column col, trimmed; NULL when absent or empty. */
+/*
+ * The row's text in column col, trimmed; NULL when absent or empty.  The
+ * ' that an export puts before a leading = + - @ (csv_field: no formula
+ * runs in a spreadsheet) is taken off again: "+1 415 …" comes back as it
+ * went out.
+ */
 static const char *
 csv_cell(struct arena *a, const struct csv_record *r, const struct csv_map *m,
     int col)
@@ -122,6 +127,8 @@ csv_cell(struct arena *a, const struct csv_record *r, const struct csv_map *m,
 	e = s + strlen(s);
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
 		e--;
+	if (e - s >= 2 && s[0] == '\'' && strchr("=+-@", s[1]) != NULL)
+		s++;
 	return e == s ? NULL : arena_strndup(a, s, (size_t)(e - s));
 }
 
