@@ -88,12 +88,9 @@ contacts_list(struct ctx *c)
 	size_t				 i, n;
 	int				 rc;
 
-	if ((rc = page_from_query(c, &q[LIST_Q_LIMIT], &q[LIST_Q_AFTER],
+	if ((rc = page_from_query(c, &q[LIST_Q_LIMIT], &q[LIST_Q_AFTER], 1,
 	    &p)) != 0)
 		return rc;
-	if (p.after && p.after_key == NULL)
-		return resp_error(&c->resp, c->arena, 400, "invalid_cursor",
-		    "Use the next value of the previous page", "after");
 	if (q[LIST_Q_Q].present && q[LIST_Q_Q].len > 0)
 		like = db_like_anywhere(c->arena, q[LIST_Q_Q].s);
 	if (DB_EXEC(c->db, c->arena, &contact_sql[CONTACT_SQL_LIST], &res,
@@ -309,12 +306,7 @@ contacts_update_tx(struct ctx *c, void *arg)
 static int
 contacts_update(struct ctx *c)
 {
-	uint64_t	version;
-	int		rc;
-
-	if ((rc = ctx_if_match(c, &version)) != 0)
-		return rc;
-	return ctx_tx(c, contacts_update_tx, &version);
+	return ctx_tx_versioned(c, contacts_update_tx);
 }
 
 static int

@@ -112,12 +112,9 @@ customers_list(struct ctx *c)
 	size_t				 i, n;
 	int				 rc;
 
-	if ((rc = page_from_query(c, &q[LIST_Q_LIMIT], &q[LIST_Q_AFTER],
+	if ((rc = page_from_query(c, &q[LIST_Q_LIMIT], &q[LIST_Q_AFTER], 1,
 	    &p)) != 0)
 		return rc;
-	if (p.after && p.after_key == NULL)
-		return resp_error(&c->resp, c->arena, 400, "invalid_cursor",
-		    "Use the next value of the previous page", "after");
 	if (q[LIST_Q_Q].present && q[LIST_Q_Q].len > 0)
 		like = db_like_anywhere(c->arena, q[LIST_Q_Q].s);
 	if (q[LIST_Q_RANK].present)
@@ -206,12 +203,7 @@ customers_update_tx(struct ctx *c, void *arg)
 static int
 customers_update(struct ctx *c)
 {
-	uint64_t	version;
-	int		rc;
-
-	if ((rc = ctx_if_match(c, &version)) != 0)
-		return rc;
-	return ctx_tx(c, customers_update_tx, &version);
+	return ctx_tx_versioned(c, customers_update_tx);
 }
 
 /* Archive or unarchive (C7): 200, 401, 403, 404, 503. */
@@ -335,7 +327,7 @@ customers_audit(struct ctx *c)
 	struct page		 p;
 	int			 rc;
 
-	if ((rc = page_from_query(c, &c->query[0], &c->query[1], &p)) != 0)
+	if ((rc = page_from_query(c, &c->query[0], &c->query[1], 0, &p)) != 0)
 		return rc;
 	if (audit_list_customer(c->db, c->arena, c->customer.id, &p, &arr,
 	    &res) == -1)

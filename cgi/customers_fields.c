@@ -337,16 +337,11 @@ custom_fields_update_tx(struct ctx *c, void *arg)
 int
 custom_fields_update(struct ctx *c)
 {
-	uint64_t	version;
-	int		rc;
-
-	if ((rc = ctx_if_match(c, &version)) != 0)
-		return rc;
 	if (c->in[0].present || c->in[2].present)
 		return resp_error(&c->resp, c->arena, 400, "read_only_field",
 		    "Only the label of a custom field can change",
 		    c->in[0].present ? "key" : "type");
-	return ctx_tx(c, custom_fields_update_tx, &version);
+	return ctx_tx_versioned(c, custom_fields_update_tx);
 }
 
 /*

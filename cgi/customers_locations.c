@@ -81,7 +81,7 @@ locations_list(struct ctx *c)
 	size_t			 i, n;
 	int			 rc;
 
-	if ((rc = page_from_query(c, &c->query[0], &c->query[1], &p)) != 0)
+	if ((rc = page_from_query(c, &c->query[0], &c->query[1], 0, &p)) != 0)
 		return rc;
 	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_LIST], &res,
 	    db_u64(c->customer.id), db_u64(p.after_id), db_i64(p.limit + 1)) == -1)
@@ -102,17 +102,22 @@ locations_get(struct ctx *c)
 
 /*
  * Inside the transaction: locks the customer of the path (primary-site
- * changes are serialised on it) and, with want_location, the location:
- * 0, 404 with its reply, or -1.
+ * changes are serialised on it; only the lock is needed, the dispatcher
+ * has read the row) and, with want_location, the location: 0, 404 with
+ * its reply, or -1.
  */
 static int
 locations_lock(struct ctx *c, int want_location, struct db_res *res)
 {
-	struct customer_row	row;
-	int			rc;
+	struct db_res	cust;
 
-	if ((rc = customer_lock_path(c, &row)) != 0 || !want_location)
-		return rc;
+	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_LOCK_ID],
+	    &cust, db_u64(c->ids[0])) == -1)
+		return -1;
+	if (cust.nrows == 0)
+		return ctx_not_found(c, "customer");
+	if (!want_location)
+		return 0;
 	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_LOCK], res,
 	    db_u64(c->ids[1]), db_u64(c->ids[0])) == -1)
 		return -1;
@@ -259,12 +264,7 @@ locations_update_tx(struct ctx *c, void *arg)
 int
 locations_update(struct ctx *c)
 {
-	uint64_t	version;
-	int		rc;
-
-	if ((rc = ctx_if_match(c, &version)) != 0)
-		return rc;
-	return ctx_tx(c, locations_update_tx, &version);
+	return ctx_tx_versioned(c, locations_update_tx);
 }
 
 static int

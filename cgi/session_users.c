@@ -62,7 +62,7 @@ users_list(struct ctx *c)
 	size_t			 i, n;
 	int			 rc;
 
-	if ((rc = page_from_query(c, &c->query[0], &c->query[1], &p)) != 0)
+	if ((rc = page_from_query(c, &c->query[0], &c->query[1], 0, &p)) != 0)
 		return rc;
 	if (DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_LIST], &res,
 	    db_u64(p.after_id), db_i64(p.limit + 1)) == -1)

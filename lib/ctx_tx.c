@@ -56,3 +56,20 @@ ctx_tx(struct ctx *c, int (*fn)(struct ctx *, void *), void *arg)
 	memset(&c->resp, 0, sizeof(c->resp));
 	return ctx_db_error(c);
 }
+
+/*
+ * An edit: the If-Match version (428 or 400 without a good one), then
+ * fn(c, &version) in ctx_tx.  fn answers 409 with ctx_conflict when the
+ * record it locked has moved on.
+ */
+int
+ctx_tx_versioned(struct ctx *c, int (*fn)(struct ctx *, void *))
+{
+	uint64_t	version;
+	int		rc;
+
+	if ((rc = ctx_if_match(c, &version)) != 0)
+		return rc;
+	return ctx_tx(c, fn, &version);
+}
+

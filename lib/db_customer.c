@@ -109,4 +109,6 @@ const struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	  "AND field_id = ?", 0 }, /* CUSTOM_VALUE_SQL_DELETE */
 	{ "SELECT id, name, archived, version FROM customers WHERE id = ?",
 	  DB_SAFE }, /* CUSTOMER_SQL_WANT */
+	{ "SELECT id FROM customers WHERE id = ? FOR UPDATE",
+	  0 }, /* CUSTOMER_SQL_LOCK_ID */
 };

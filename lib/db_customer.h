@@ -69,6 +69,7 @@ enum customer_sql {
 	CUSTOM_VALUE_SQL_UPSERT,
 	CUSTOM_VALUE_SQL_DELETE,
 	CUSTOMER_SQL_WANT,		/* the customer of a path: want.c */
+	CUSTOMER_SQL_LOCK_ID,		/* the row lock alone */
 	CUSTOMER_SQL__MAX
 };
 

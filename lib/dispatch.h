@@ -64,5 +64,6 @@ int	ctx_conflict(struct ctx *, const char *, struct json_object *,
 int	ctx_write_error(struct ctx *, const char *, const char *,
 	    const char *);
 int	ctx_tx(struct ctx *, int (*)(struct ctx *, void *), void *);
+int	ctx_tx_versioned(struct ctx *, int (*)(struct ctx *, void *));
 
 #endif

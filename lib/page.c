@@ -52,15 +52,18 @@ page_cursor_parse(struct arena *a, const char *s, struct page *p)
 
 /*
  * The page a list request asks for, from its limit and after query
- * values: 0, or 400 with its reply for a cursor that is not one.
+ * values; keyed: the list's order has a sort key, so its cursors carry
+ * one.  0, or 400 with its reply for a cursor that is not one of the
+ * list's.
  */
 int
 page_from_query(struct ctx *c, const struct field_value *limit,
-    const struct field_value *after, struct page *p)
+    const struct field_value *after, int keyed, struct page *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->limit = limit->present ? (long)limit->i : PAGE_DEFAULT;
-	if (!after->present || page_cursor_parse(c->arena, after->s, p) == 0)
+	if (!after->present || (page_cursor_parse(c->arena, after->s, p) == 0 &&
+	    (p->after_key != NULL) == keyed))
 		return 0;
 	return resp_error(&c->resp, c->arena, 400, "invalid_cursor",
 	    "Use the next value of the previous page", "after");

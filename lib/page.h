@@ -33,7 +33,7 @@ struct page {
 char	*page_cursor(struct arena *, const char *, uint64_t);
 int	 page_cursor_parse(struct arena *, const char *, struct page *);
 int	 page_from_query(struct ctx *, const struct field_value *,
-	    const struct field_value *, struct page *);
+	    const struct field_value *, int, struct page *);
 size_t	 page_rows(const struct page *, const struct db_res *);
 int	 page_reply(struct ctx *, struct json_object *, const struct page *,
 	    const struct db_res *, size_t, size_t);
