@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "audit.h"
+#include "counts.h"
 #include "db.h"
 #include "db_contact.h"
 #include "dispatch.h"
@@ -232,11 +233,17 @@ contact_save(struct ctx *c, const char *const *old, uint64_t id,
 	from = old ? strtoull(old[CONTACT_F_CUSTOMER_ID], NULL, 10) : 0;
 	to = strtoull(cur[CONTACT_F_CUSTOMER_ID], NULL, 10);
 	if (old != NULL && from != to) {
-		if (contact_moved(c, from, to, id, cur[CONTACT_F_NAME],
+		if (counts_add(c->db, c->arena, from, COUNT_CONTACTS, NULL,
+		    -1) == -1 || counts_add(c->db, c->arena, to,
+		    COUNT_CONTACTS, NULL, 1) == -1 ||
+		    contact_moved(c, from, to, id, cur[CONTACT_F_NAME],
 		    changes) == -1)
 			return outcome_db_fail(o);
 		return 0;
 	}
+	if (o->created && counts_add(c->db, c->arena, to, COUNT_CONTACTS,
+	    NULL, 1) == -1)
+		return outcome_db_fail(o);
 	if (contact_record_event(c, o->created ? "contact.created" :
 	    "contact.updated", to, id, arena_printf(c->arena, "%s: %s",
 	    o->created ? "Contact added" : "Contact updated",
@@ -323,6 +330,8 @@ contacts_delete_tx(struct ctx *c, void *arg)
 	audit_change(ch, "name", json_object_new_string(name), NULL);
 	if (DB_EXEC(c->db, c->arena, &contact_sql[CONTACT_SQL_DELETE], NULL,
 	    db_u64(c->ids[1]), db_u64(c->customer.id)) == -1 ||
+	    counts_add(c->db, c->arena, c->customer.id, COUNT_CONTACTS, NULL,
+	    -1) == -1 ||
 	    contact_record_event(c, "contact.deleted", c->customer.id,
 	    c->ids[1], arena_printf(c->arena, "Contact removed: %s", name),
 	    ch) == -1)

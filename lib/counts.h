@@ -1,0 +1,23 @@
+/*
+ * Counts and sums per customer kept on write (H3, H4): every insert,
+ * delete or move of a counted record adds to them in its transaction.
+ */
+#ifndef COUNTS_H
+#define COUNTS_H
+
+#include <stdint.h>
+
+struct arena;
+struct db;
+
+enum count {
+	COUNT_CONTACTS,
+	COUNT__MAX
+};
+
+#define COUNT_QUALIFIER_MAX	32
+
+int	counts_add(struct db *, struct arena *, uint64_t, enum count,
+	    const char *, int64_t);
+
+#endif
