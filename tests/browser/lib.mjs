@@ -1,5 +1,8 @@
 // Shared set-up for the browser tests: Debian's chromium driven by
 // playwright-core, against the test instance ./stack test started.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const base = process.env.MSPHUB_TEST_URL ?? 'http://127.0.0.1:18080';
@@ -108,4 +111,42 @@ export async function apiCreateLocation(page, csrf, customerId, body) {
   });
   if (res.status() !== 201) throw new Error(`location create failed: ${res.status()} ${await res.text()}`);
   return (await res.json()).data;
+}
+
+const axeSource = readFileSync(
+  fileURLToPath(new URL('./node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+
+// Viewports every page state is checked at: a small phone and a desktop.
+export const VIEWPORTS = [
+  { width: 360, height: 740 },
+  { width: 1440, height: 900 },
+];
+
+// Checks the page as it is now at each viewport: axe-core finds no
+// violation, and at the phone width nothing makes the page scroll sideways.
+// The viewport is put back afterwards.
+export async function checkAccessible(page, what) {
+  const was = page.viewportSize();
+  try {
+    for (const vp of VIEWPORTS) {
+      await page.setViewportSize(vp);
+      if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+        // Through the debugger, so the page's CSP (script-src 'self') holds.
+        await page.evaluate(axeSource);
+      }
+      const violations = await page.evaluate(async () => {
+        const r = await window.axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+      });
+      assert.deepEqual(violations, [], `${what} at ${vp.width} px: axe-core violations`);
+      if (vp.width <= 400) {
+        const w = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
+        }));
+        assert.ok(w.scroll <= w.inner, `${what} at ${vp.width} px scrolls sideways (${w.scroll} > ${w.inner})`);
+      }
+    }
+  } finally {
+    if (was) await page.setViewportSize(was);
+  }
 }
