@@ -11,6 +11,7 @@
 
 struct ctx;
 struct json_object;
+struct db_res;
 struct outcome;
 
 #define CUSTOMERS_BULK_MAX	1000
@@ -85,6 +86,9 @@ int	customer_save_custom(struct ctx *, uint64_t, struct json_object *,
 struct json_object *customers_ranks(struct ctx *);
 int	customer_reply(struct ctx *, int, uint64_t);
 struct json_object *customer_json(struct ctx *, uint64_t, uint64_t *, int *);
+struct json_object *customer_json_rows(struct ctx *, const struct db_res *,
+	    uint64_t *);
+int	customers_summary(struct ctx *);
 struct json_object *custom_field_defs(struct ctx *);
 
 int	customers_bulk(struct ctx *);

@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "audit.h"
+#include "counts.h"
 #include "db.h"
 #include "db_customer.h"
 #include "db_location.h"
@@ -179,6 +180,19 @@ locations_count(struct ctx *c)
 	    db_u64(c->ids[0]), db_u64(c->ids[0]));
 }
 
+/* The sites-by-status counts after a change of status. */
+static int
+locations_status_moved(struct ctx *c, const char *from, const char *to)
+{
+	if (strcmp(from, to) == 0)
+		return 0;
+	if (counts_add(c->db, c->arena, c->ids[0], COUNT_SITES_BY_STATUS,
+	    from, -1) == -1)
+		return -1;
+	return counts_add(c->db, c->arena, c->ids[0], COUNT_SITES_BY_STATUS,
+	    to, 1);
+}
+
 static int
 locations_create_tx(struct ctx *c, void *arg)
 {
@@ -209,6 +223,8 @@ locations_create_tx(struct ctx *c, void *arg)
 	    locations_take_primary(c, 0) == -1) ||
 	    db_exec(c->db, c->arena, &location_sql[LOCATION_SQL_INSERT], args,
 	    LOC_F__MAX + 1, &res) == -1 || locations_count(c) == -1 ||
+	    counts_add(c->db, c->arena, c->ids[0], COUNT_SITES_BY_STATUS,
+	    cur[LOC_F_STATUS], 1) == -1 ||
 	    locations_audit(c, "location.created", res.insert_id,
 	    cur[LOC_F_NAME], ch) == -1)
 		return -1;
@@ -254,6 +270,8 @@ locations_update_tx(struct ctx *c, void *arg)
 	    locations_take_primary(c, c->ids[1]) == -1) ||
 	    db_exec(c->db, c->arena, &location_sql[LOCATION_SQL_UPDATE], args,
 	    LOC_F__MAX + 3, NULL) == -1 ||
+	    locations_status_moved(c, old[LOC_F_STATUS], cur[LOC_F_STATUS]) ==
+	    -1 ||
 	    locations_audit(c, "location.updated", c->ids[1], cur[LOC_F_NAME],
 	    ch) == -1)
 		return -1;
@@ -292,6 +310,8 @@ locations_delete_tx(struct ctx *c, void *arg)
 	if (DB_EXEC(c->db, c->arena, &location_sql[LOCATION_SQL_DELETE], NULL,
 	    db_u64(c->ids[1]), db_u64(c->ids[0])) == -1 ||
 	    locations_count(c) == -1 ||
+	    counts_add(c->db, c->arena, c->ids[0], COUNT_SITES_BY_STATUS,
+	    db_get(&res, 0, LOC_F_STATUS), -1) == -1 ||
 	    locations_audit(c, "location.deleted", c->ids[1], name, ch) == -1)
 		return -1;
 	return resp_empty(&c->resp, 204);

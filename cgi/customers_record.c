@@ -198,10 +198,7 @@ customer_save(struct ctx *c, const struct customer_row *old,
 struct json_object *
 customer_json(struct ctx *c, uint64_t id, uint64_t *version, int *err)
 {
-	struct json_object	*o, *ref, *custom;
-	struct db_res		 res;
-	const char		**v, *key;
-	size_t			 i;
+	struct db_res	res;
 
 	*err = 0;
 	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_GET], &res,
@@ -211,9 +208,24 @@ customer_json(struct ctx *c, uint64_t id, uint64_t *version, int *err)
 	}
 	if (res.nrows == 0)
 		return NULL;
+	return customer_json_rows(c, &res, version);
+}
+
+/*
+ * The customer of the rows of CUSTOMER_SQL_GET, or of a statement that
+ * starts with its columns: one row per custom value.
+ */
+struct json_object *
+customer_json_rows(struct ctx *c, const struct db_res *res,
+    uint64_t *version)
+{
+	struct json_object	*o, *ref, *custom;
+	const char		**v, *key;
+	size_t			 i;
+
 	o = json_object_new_object();
-	jsonx_add_u64(o, "id", db_get_u64(&res, 0, CUSTOMER_COL_ID));
-	v = record_from_row(c->arena, &res, 0, 0, CUST_F_RECORD_MAX);
+	jsonx_add_u64(o, "id", db_get_u64(res, 0, CUSTOMER_COL_ID));
+	v = record_from_row(c->arena, res, 0, 0, CUST_F_RECORD_MAX);
 	record_to_json(customer_fields, CUST_F_RECORD_MAX, v, o);
 	ref = NULL;
 	if (v[CUST_F_ACCOUNT_MANAGER_ID] != NULL) {
@@ -221,34 +233,34 @@ customer_json(struct ctx *c, uint64_t id, uint64_t *version, int *err)
 		jsonx_add_u64(ref, "id", strtoull(v[CUST_F_ACCOUNT_MANAGER_ID],
 		    NULL, 10));
 		jsonx_add_str(ref, "name",
-		    db_get(&res, 0, CUSTOMER_COL_MANAGER_NAME));
+		    db_get(res, 0, CUSTOMER_COL_MANAGER_NAME));
 	}
 	json_object_object_add(o, "account_manager", ref);
 	jsonx_add_bool(o, "archived",
-	    db_get_i64(&res, 0, CUSTOMER_COL_ARCHIVED) == 1);
+	    db_get_i64(res, 0, CUSTOMER_COL_ARCHIVED) == 1);
 	jsonx_add_str(o, "archived_at",
-	    db_get(&res, 0, CUSTOMER_COL_ARCHIVED_AT));
+	    db_get(res, 0, CUSTOMER_COL_ARCHIVED_AT));
 	jsonx_add_u64(o, "locations_count",
-	    db_get_u64(&res, 0, CUSTOMER_COL_LOCATIONS));
+	    db_get_u64(res, 0, CUSTOMER_COL_LOCATIONS));
 	ref = NULL;
-	if (!db_is_null(&res, 0, CUSTOMER_COL_PRIMARY_ID)) {
+	if (!db_is_null(res, 0, CUSTOMER_COL_PRIMARY_ID)) {
 		ref = json_object_new_object();
 		jsonx_add_u64(ref, "id",
-		    db_get_u64(&res, 0, CUSTOMER_COL_PRIMARY_ID));
+		    db_get_u64(res, 0, CUSTOMER_COL_PRIMARY_ID));
 		jsonx_add_str(ref, "name",
-		    db_get(&res, 0, CUSTOMER_COL_PRIMARY_NAME));
+		    db_get(res, 0, CUSTOMER_COL_PRIMARY_NAME));
 	}
 	json_object_object_add(o, "primary_location", ref);
 	custom = json_object_new_object();
-	for (i = 0; i < res.nrows; i++)
-		if ((key = db_get(&res, i, CUSTOMER_COL_CUSTOM_KEY)) != NULL)
+	for (i = 0; i < res->nrows; i++)
+		if ((key = db_get(res, i, CUSTOMER_COL_CUSTOM_KEY)) != NULL)
 			json_object_object_add(custom, key, json_tokener_parse(
-			    db_get(&res, i, CUSTOMER_COL_CUSTOM_VALUE)));
+			    db_get(res, i, CUSTOMER_COL_CUSTOM_VALUE)));
 	json_object_object_add(o, "custom_fields", custom);
-	*version = db_get_u64(&res, 0, CUSTOMER_COL_VERSION);
+	*version = db_get_u64(res, 0, CUSTOMER_COL_VERSION);
 	jsonx_add_u64(o, "version", *version);
-	jsonx_add_str(o, "created_at", db_get(&res, 0, CUSTOMER_COL_CREATED_AT));
-	jsonx_add_str(o, "updated_at", db_get(&res, 0, CUSTOMER_COL_UPDATED_AT));
+	jsonx_add_str(o, "created_at", db_get(res, 0, CUSTOMER_COL_CREATED_AT));
+	jsonx_add_str(o, "updated_at", db_get(res, 0, CUSTOMER_COL_UPDATED_AT));
 	return o;
 }
 

@@ -10,6 +10,7 @@
 
 static const char *const count_names[COUNT__MAX] = {
 	"contacts",		/* COUNT_CONTACTS */
+	"sites_by_status",	/* COUNT_SITES_BY_STATUS */
 };
 
 /*

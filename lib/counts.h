@@ -12,6 +12,7 @@ struct db;
 
 enum count {
 	COUNT_CONTACTS,
+	COUNT_SITES_BY_STATUS,		/* qualified by the location's status */
 	COUNT__MAX
 };
 

@@ -48,6 +48,7 @@ struct db {
 	enum db_fault		 fault_kind;
 	enum db_fault		 fault_fired;
 	int			 fault_in_fetch; /* shut down after execute */
+	unsigned		 round_trips;	/* this request's, to the server */
 };
 
 static const char *const db_fault_names[DB_FAULT__MAX] = {
@@ -180,6 +181,7 @@ db_prepare(struct db *db, const struct db_sql *sql)
 		log_err("db: mysql_stmt_init: %s", mysql_error(db->my));
 		return NULL;
 	}
+	db->round_trips++;
 	if (mysql_stmt_prepare(st, sql->text, (unsigned long)strlen(sql->text))) {
 		db->last_errno = mysql_stmt_errno(st);
 		log_err("db: prepare \"%.60s\": %s", sql->text,
@@ -337,6 +339,7 @@ db_exec_once(struct db *db, struct arena *a, const struct db_sql *sql,
 	if (db_fault_due(db))
 		return -1;
 	db_bind_args(b, args, nargs);
+	db->round_trips++;
 	if ((nargs > 0 && mysql_stmt_bind_param(st, b)) ||
 	    mysql_stmt_execute(st))
 		goto fail;
@@ -429,6 +432,7 @@ db_begin(struct db *db)
 		return log_err("db_begin: a transaction is already open");
 	if (db->my == NULL && db_connect(db) == -1)
 		return -1;
+	db->round_trips++;
 	if (mysql_autocommit(db->my, 0)) {
 		/* Nothing has started yet: a stale connection may be renewed. */
 		db->last_errno = mysql_errno(db->my);
@@ -452,6 +456,7 @@ static void
 db_tx_end(struct db *db)
 {
 	db->tx = DB_TX_NONE;
+	db->round_trips++;
 	if (db->my != NULL && mysql_autocommit(db->my, 1))
 		db_disconnect(db);
 }
@@ -471,6 +476,7 @@ db_commit(struct db *db)
 		return log_err("db: commit of a transaction that %s",
 		    db->last_errno ? "was lost" : "was never begun");
 	}
+	db->round_trips++;
 	if (db_fault_due(db))
 		err = db->last_errno;	/* an injected deadlock */
 	else if (mysql_commit(db->my) == 0) {
@@ -493,6 +499,7 @@ db_rollback(struct db *db)
 {
 	if (db->tx == DB_TX_NONE)
 		return;
+	db->round_trips++;
 	if (db->my != NULL && mysql_rollback(db->my))
 		db_disconnect(db);
 	db_tx_end(db);
@@ -572,7 +579,15 @@ db_request_done(struct db *db)
 	db->fault_nth = 0;
 	db->fault_kind = db->fault_fired = DB_FAULT_NONE;
 	db->fault_in_fetch = 0;
+	db->round_trips = 0;
 	return rc;
+}
+
+/* Statements, transaction boundaries and prepares sent this request. */
+unsigned
+db_round_trips(const struct db *db)
+{
+	return db->round_trips;
 }
 
 unsigned

@@ -175,6 +175,7 @@ enum db_fault {
 };
 
 int		 db_fault_arm(struct db *, const char *);
+unsigned	 db_round_trips(const struct db *);
 const char	*db_fault_fired(const struct db *);
 
 const char	*db_get(const struct db_res *, size_t, size_t);

@@ -31,20 +31,33 @@
 	"SELECT " CUSTOMER_RECORD_COLUMNS ", c.id, c.version, c.archived, " \
 	CUSTOM_VALUES_JSON " FROM customers c WHERE " where " FOR UPDATE"
 
+/*
+ * One row per custom value (at least one), in key order of the value
+ * table: no subquery to plan, no aggregate, no sort.  extra_c are more
+ * columns from the tables of extra_t.
+ */
+#define CUSTOMER_GET(extra_c, extra_t) \
+	"SELECT " CUSTOMER_RECORD_COLUMNS ", c.id, c.archived, " \
+	TIME("c.archived_at") ", c.version, " TIME("c.created_at") ", " \
+	TIME("c.updated_at") ", c.locations_count, p.id, p.name, u.name, " \
+	"f.field_key, v.value_json" extra_c " FROM customers c" extra_t \
+	" LEFT JOIN locations p ON p.primary_of = c.id " \
+	"LEFT JOIN users u ON u.id = c.account_manager_id " \
+	"LEFT JOIN customer_field_values v ON v.customer_id = c.id " \
+	"LEFT JOIN custom_fields f ON f.id = v.field_id WHERE c.id = ?"
+
 const struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
+	{ CUSTOMER_GET("", ""), DB_SAFE }, /* CUSTOMER_SQL_GET */
 	/*
-	 * One row per custom value (at least one), in key order of the
-	 * value table: no subquery to plan, no aggregate, no sort.
+	 * The hub page's one read (H3, H4): the customer and, computed once
+	 * in a one-row derived table, its counts kept on write and the
+	 * workspace's pinned fields.  Parameters: customer, customer.
 	 */
-	{ "SELECT " CUSTOMER_RECORD_COLUMNS ", c.id, c.archived, "
-	  TIME("c.archived_at") ", c.version, " TIME("c.created_at") ", "
-	  TIME("c.updated_at") ", c.locations_count, p.id, p.name, u.name, "
-	  "f.field_key, v.value_json "
-	  "FROM customers c LEFT JOIN locations p ON p.primary_of = c.id "
-	  "LEFT JOIN users u ON u.id = c.account_manager_id "
-	  "LEFT JOIN customer_field_values v ON v.customer_id = c.id "
-	  "LEFT JOIN custom_fields f ON f.id = v.field_id WHERE c.id = ?",
-	  DB_SAFE }, /* CUSTOMER_SQL_GET */
+	{ CUSTOMER_GET(", s.counts, s.pinned", " JOIN (SELECT "
+	  "(SELECT JSON_OBJECTAGG(name, n) FROM customer_counts "
+	  "WHERE customer_id = ?) AS counts, "
+	  "(SELECT value_json FROM settings WHERE name = 'pinned_fields') "
+	  "AS pinned) s"), DB_SAFE }, /* CUSTOMER_SQL_SUMMARY */
 	{ CUSTOMER_LOCK_SQL("c.id = ?"), 0 }, /* CUSTOMER_SQL_LOCK */
 	{ CUSTOMER_LOCK_SQL("c.external_ref = ?"),
 	  0 }, /* CUSTOMER_SQL_LOCK_BY_REF */

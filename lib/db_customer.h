@@ -33,6 +33,13 @@ enum customer_col {
 	CUSTOMER_COL__MAX
 };
 
+/* Columns of CUSTOMER_SQL_SUMMARY after those of CUSTOMER_SQL_GET. */
+enum customer_summary_col {
+	CUSTOMER_SUMMARY_COUNTS = CUSTOMER_COL__MAX,	/* JSON object */
+	CUSTOMER_SUMMARY_PINNED,			/* JSON array */
+	CUSTOMER_SUMMARY__MAX
+};
+
 /* Columns of the list statements. */
 enum customer_list_col {
 	CUSTOMER_LIST_ID,
@@ -47,6 +54,7 @@ enum customer_list_col {
 
 enum customer_sql {
 	CUSTOMER_SQL_GET,
+	CUSTOMER_SQL_SUMMARY,		/* GET's columns, then the summary's */
 	CUSTOMER_SQL_LOCK,		/* record columns, id, version, archived */
 	CUSTOMER_SQL_LOCK_BY_REF,	/* same, by external_ref */
 	CUSTOMER_SQL_INSERT,

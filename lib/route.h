@@ -60,6 +60,7 @@ struct route {
 	const char			*token_conf;	/* its token's key */
 	enum webhook_sig_scheme		 sig;		/* ACCESS_SIGNED */
 	route_secret			 secret;	/* ACCESS_SIGNED */
+	int				 own_load;	/* the handler loads */
 };
 
 /* Required fields of a route: absent or null is 400 "required". */

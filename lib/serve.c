@@ -148,13 +148,20 @@ serve_fault_arm(FCGX_Request *fr, struct ctx *c)
 #endif
 }
 
+/* Test builds: whether the fault fired, and the SQL round trips made. */
 static void
 serve_fault_report(struct ctx *c)
 {
+#ifdef DB_FAULTS
 	const char	*fired = db_fault_fired(c->db);
 
 	if (fired != NULL)
 		resp_header(&c->resp, "X-Msphub-Fault-Fired", fired);
+	resp_header(&c->resp, "X-Msphub-Round-Trips", arena_printf(c->arena,
+	    "%u", db_round_trips(c->db)));
+#else
+	(void)c;
+#endif
 }
 
 /* Reads and answers one request; returns the status. */

@@ -49,6 +49,9 @@ want_load(struct ctx *c)
 	size_t	i;
 	int	rc;
 
+	/* A route that reads the record with the rest of its reply. */
+	if (c->route->own_load)
+		return 0;
 	for (i = 0; i < WANT__MAX; i++)
 		if (strncmp(c->route->pattern, wants[i].prefix,
 		    strlen(wants[i].prefix)) == 0 &&

@@ -13,3 +13,6 @@ CREATE TABLE customer_counts (
 
 INSERT INTO customer_counts (customer_id, name, n)
 SELECT customer_id, 'contacts', COUNT(*) FROM contacts GROUP BY customer_id;
+INSERT INTO customer_counts (customer_id, name, n)
+SELECT customer_id, CONCAT('sites_by_status:', status), COUNT(*)
+FROM locations GROUP BY customer_id, status;

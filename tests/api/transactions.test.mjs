@@ -18,7 +18,7 @@ import {
 
 const STATEMENTS_MAX = 40;
 // Not sessions: a session in use has its idle expiry moved once a minute.
-const TABLES = ['users', 'audit_log', 'customers', 'locations', 'contacts', 'custom_fields',
+const TABLES = ['users', 'audit_log', 'customers', 'locations', 'contacts', 'customer_counts', 'custom_fields',
   'customer_field_values', 'settings', 'timeline_events', 'idempotency_keys'];
 
 function checksum() {

@@ -1,0 +1,112 @@
+// The hub page's one request (H3, H4): GET /api/v1/customers/{id}/summary
+// gives the customer, pinned fields, badges, tab counts and overview in
+// two SQL round trips with the session check, from counts kept on write
+// in the transaction of each change (customer_counts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { admin, expectError, expectOk, makeCustomer, makeUser, sql } from './lib.mjs';
+
+const S = (id) => `/api/v1/customers/${id}/summary`;
+const K = (id) => `/api/v1/customers/${id}/contacts`;
+const L = (id) => `/api/v1/customers/${id}/locations`;
+
+async function summary(id) {
+  return expectOk(await (await admin()).get(S(id)));
+}
+
+// What the counts say must be what the tables hold.
+function counted(id) {
+  return {
+    contacts: Number(sql(`SELECT COUNT(*) FROM contacts WHERE customer_id = ${id}`)),
+    locations: Number(sql(`SELECT COUNT(*) FROM locations WHERE customer_id = ${id}`)),
+  };
+}
+
+function sitesCounted(id) {
+  const out = {};
+  for (const line of sql(`SELECT status, COUNT(*) FROM locations WHERE customer_id = ${id} GROUP BY status`).split('\n')) {
+    if (!line) continue;
+    const [s, n] = line.split('\t');
+    out[s] = Number(n);
+  }
+  return out;
+}
+
+test('H3/H4: the summary holds the customer, pinned fields, badges, counts and overview', async () => {
+  const a = await admin();
+  const c = await makeCustomer({ city: 'Gent' });
+  const s = await summary(c.id);
+  assert.deepEqual(s.customer, expectOk(await a.get(`/api/v1/customers/${c.id}`)), 'the customer as GET shows it');
+  assert.deepEqual(s.pinned, expectOk(await a.get('/api/v1/settings/pinned-fields')).map((p) => p.name ?? p));
+  assert.deepEqual(s.badges, { archived: false, overdue_invoices: 0, expired_warranties: 0 });
+  assert.deepEqual(s.counts, {
+    contacts: 0, devices: 0, assets: 0, assets_located: 0, contracts: 0, invoices: 0, projects: 0, locations: 0,
+  });
+  assert.equal(s.overview.open_tickets, 0);
+  assert.equal(s.overview.account_manager, null);
+  assert.deepEqual(s.overview.value, []);
+  assert.deepEqual(s.overview.sites_by_status, {});
+  expectOk(await a.post(`/api/v1/customers/${c.id}/archive`));
+  assert.equal((await summary(c.id)).badges.archived, true);
+});
+
+test('H3: an unknown customer is 404; a read-only user may read the summary', async () => {
+  const a = await admin();
+  expectError(await a.get(S(999999999)), 404, 'not_found');
+  const c = await makeCustomer();
+  const ro = await makeUser('read_only');
+  assert.equal(expectOk(await ro.get(S(c.id))).customer.id, c.id);
+});
+
+test('H4: counts follow contact adds, moves, deletes and imports, and site status changes', async () => {
+  const a = await admin();
+  const c = await makeCustomer();
+  const other = await makeCustomer();
+  const k1 = expectOk(await a.post(K(c.id), { name: 'One' }), 201);
+  const k2 = expectOk(await a.post(K(c.id), { name: 'Two' }), 201);
+  expectOk(await a.post(K(c.id), { name: 'Three' }), 201);
+  assert.equal((await summary(c.id)).counts.contacts, 3);
+  expectOk(await a.patch(`${K(c.id)}/${k1.id}`, { customer_id: other.id }, { ifMatch: '"1"' }));
+  assert.equal((await summary(c.id)).counts.contacts, 2, 'a move leaves');
+  assert.equal((await summary(other.id)).counts.contacts, 1, 'and arrives');
+  assert.equal((await a.del(`${K(c.id)}/${k2.id}`)).status, 204);
+  const imp = await a.post(`${K(c.id)}/import`, 'name,email\nFour,four@example.com\nFive,five@example.com\n',
+    { headers: { 'Content-Type': 'text/csv' } });
+  expectOk(imp);
+  assert.equal((await summary(c.id)).counts.contacts, 3);
+  assert.equal((await summary(c.id)).counts.contacts, counted(c.id).contacts);
+
+  const l1 = expectOk(await a.post(L(c.id), { name: 'HQ' }), 201);
+  const l2 = expectOk(await a.post(L(c.id), { name: 'Depot' }), 201);
+  expectOk(await a.patch(`${L(c.id)}/${l2.id}`, { status: 'closed' }, { ifMatch: `"${l2.version}"` }));
+  let s = await summary(c.id);
+  assert.equal(s.counts.locations, 2);
+  assert.deepEqual(s.overview.sites_by_status, { active: 1, closed: 1 });
+  assert.deepEqual(s.overview.sites_by_status, sitesCounted(c.id));
+  assert.equal((await a.del(`${L(c.id)}/${l2.id}`)).status, 204);
+  s = await summary(c.id);
+  assert.deepEqual(s.overview.sites_by_status, { active: 1 });
+  assert.equal(l1.is_primary, true);
+});
+
+test('H4: two clients adding contacts at once: the count is what the table holds', async () => {
+  const c = await makeCustomer();
+  const a = await admin();
+  const b = await makeUser('technician');
+  await Promise.all(Array.from({ length: 24 }, (_, i) =>
+    (i % 2 ? a : b).post(K(c.id), { name: `Parallel ${i}` }).then((r) => expectOk(r, 201))));
+  assert.equal((await summary(c.id)).counts.contacts, 24);
+  assert.equal(counted(c.id).contacts, 24);
+});
+
+test('H3: the summary takes at most 2 SQL round trips, the session check included', async () => {
+  const a = await admin();
+  const c = await makeCustomer();
+  expectOk(await a.post(K(c.id), { name: 'Someone' }), 201);
+  expectOk(await a.post(L(c.id), { name: 'Site' }), 201);
+  expectOk(await a.get(S(c.id)));	// statements prepared; the session touched
+  const res = await a.get(S(c.id));
+  expectOk(res);
+  const trips = Number(res.headers.get('x-msphub-round-trips'));
+  assert.ok(trips >= 1 && trips <= 2, `round trips: ${res.headers.get('x-msphub-round-trips')}`);
+});
