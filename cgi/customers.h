@@ -89,6 +89,24 @@ struct json_object *customer_json(struct ctx *, uint64_t, uint64_t *, int *);
 struct json_object *customer_json_rows(struct ctx *, const struct db_res *,
 	    uint64_t *);
 int	customers_summary(struct ctx *);
+int	customers_timeline(struct ctx *);
+int	customers_search(struct ctx *);
+
+enum timeline_query {
+	TIMELINE_Q_LIMIT,
+	TIMELINE_Q_AFTER,
+	TIMELINE_Q_KIND,
+	TIMELINE_Q__MAX
+};
+
+enum search_query {
+	SEARCH_Q_Q,
+	SEARCH_Q_LIMIT,
+	SEARCH_Q__MAX
+};
+
+extern const struct field_spec timeline_query[TIMELINE_Q__MAX];
+extern const struct field_spec search_query[SEARCH_Q__MAX];
 struct json_object *custom_field_defs(struct ctx *);
 
 int	customers_bulk(struct ctx *);

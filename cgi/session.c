@@ -19,6 +19,7 @@
 #include "password.h"
 #include "serve.h"
 #include "session.h"
+#include "session_prefs.h"
 #include "session_users.h"
 
 #define LOGIN_WINDOW		900	/* seconds over which failures count */
@@ -254,6 +255,8 @@ enum session_route {
 	ROUTE_USERS_CREATE,
 	ROUTE_USERS_GET,
 	ROUTE_USERS_UPDATE,
+	ROUTE_PREFS_CONTACT_COLUMNS_GET,
+	ROUTE_PREFS_CONTACT_COLUMNS_PUT,
 	ROUTE__MAX
 };
 
@@ -276,6 +279,12 @@ static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_USERS_UPDATE] = { REQ_PATCH, "/api/v1/users/{id}",
 	    ACCESS_ADMIN, users_update, .body = BODY_OBJECT,
 	    ROUTE_FIELDS(user_fields) },
+	[ROUTE_PREFS_CONTACT_COLUMNS_GET] = { REQ_GET,
+	    "/api/v1/users/me/preferences/contact-columns", ACCESS_READ,
+	    prefs_get },
+	[ROUTE_PREFS_CONTACT_COLUMNS_PUT] = { REQ_PUT,
+	    "/api/v1/users/me/preferences/contact-columns", ACCESS_READ,
+	    prefs_put, .body = BODY_ARRAY, .body_max = PREFS_BODY_MAX },
 };
 
 static const struct app session_app = {

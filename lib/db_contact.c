@@ -39,4 +39,9 @@ const struct db_sql contact_sql[CONTACT_SQL__MAX] = {
 	  "FOR UPDATE", 0 }, /* CONTACT_SQL_LOCK_ALL */
 	{ "DELETE FROM contacts WHERE customer_id = ?",
 	  0 }, /* CONTACT_SQL_DELETE_ALL */
+	/* Parameters: LIKE pattern x2, limit. */
+	{ "SELECT k.id, k.name, k.email, k.status, k.customer_id, c.name "
+	  "FROM contacts k JOIN customers c ON c.id = k.customer_id "
+	  "WHERE k.name LIKE ? OR k.email LIKE ? "
+	  "ORDER BY k.name, k.id LIMIT ?", DB_SAFE }, /* CONTACT_SQL_SEARCH */
 };

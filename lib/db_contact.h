@@ -21,6 +21,17 @@ enum contact_col {
 	CONTACT_COL__MAX
 };
 
+/* Columns of CONTACT_SQL_SEARCH. */
+enum contact_search_col {
+	CONTACT_SEARCH_COL_ID,
+	CONTACT_SEARCH_COL_NAME,
+	CONTACT_SEARCH_COL_EMAIL,
+	CONTACT_SEARCH_COL_STATUS,
+	CONTACT_SEARCH_COL_CUSTOMER_ID,
+	CONTACT_SEARCH_COL_CUSTOMER_NAME,
+	CONTACT_SEARCH_COL__MAX
+};
+
 enum contact_sql {
 	CONTACT_SQL_LIST,
 	CONTACT_SQL_GET,
@@ -32,6 +43,7 @@ enum contact_sql {
 	CONTACT_SQL_EXPORT,
 	CONTACT_SQL_LOCK_ALL,		/* a customer's, for a cascade: pairs */
 	CONTACT_SQL_DELETE_ALL,
+	CONTACT_SQL_SEARCH,		/* every customer's, for the palette */
 	CONTACT_SQL__MAX
 };
 

@@ -19,7 +19,7 @@ import {
 const STATEMENTS_MAX = 40;
 // Not sessions: a session in use has its idle expiry moved once a minute.
 const TABLES = ['users', 'audit_log', 'customers', 'locations', 'contacts', 'customer_counts', 'custom_fields',
-  'customer_field_values', 'settings', 'timeline_events', 'idempotency_keys'];
+  'customer_field_values', 'settings', 'timeline_events', 'idempotency_keys', 'user_preferences'];
 
 function checksum() {
   return sql(`CHECKSUM TABLE ${TABLES.join(', ')}`);
@@ -180,6 +180,13 @@ const OPS = [
     prepare: async () => {
       const cur = expectOk(await (await admin()).get('/api/v1/settings/ranks'));
       return { body: cur.length === 4 ? ['A', 'B', 'C', 'D', 'E'] : ['A', 'B', 'C', 'D'] };
+    },
+  },
+  {
+    route: 'PUT /api/v1/users/me/preferences/contact-columns',
+    prepare: async () => {
+      const u = await makeUser('technician');
+      return { client: u, body: ['email', 'name'] };
     },
   },
   {

@@ -1,0 +1,122 @@
+/*
+ * GET /api/v1/search?q= (H2): what the command palette shows, grouped by
+ * kind: customers by name (archived too), contacts of every customer by
+ * name or email.  Each group is its own bounded read.
+ */
+#include "config.h"
+
+#include <json-c/json.h>
+
+#include "arena.h"
+#include "db.h"
+#include "db_contact.h"
+#include "db_customer.h"
+#include "dispatch.h"
+#include "jsonx.h"
+
+#include "customers.h"
+
+#define SEARCH_Q_MAX		200
+#define SEARCH_LIMIT_DEFAULT	8
+#define SEARCH_LIMIT_MAX	25	/* rows per group */
+
+const struct field_spec search_query[SEARCH_Q__MAX] = {
+	{ "q", FIELD_TEXT, 0, 1, SEARCH_Q_MAX, NULL },	/* SEARCH_Q_Q */
+	{ "limit", FIELD_INT, 0, 1, SEARCH_LIMIT_MAX, NULL }, /* SEARCH_Q_LIMIT */
+};
+
+static int
+search_customers(struct ctx *c, const char *like, long limit,
+    struct db_res *res)
+{
+	return DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_LIST_NAME],
+	    res, db_i64(1), db_i64(0), db_null(), db_null(), db_str(like),
+	    db_str(like), db_null(), db_null(), db_null(), db_i64(limit));
+}
+
+static struct json_object *
+search_customer_json(const struct db_res *res, size_t i)
+{
+	struct json_object	*o = json_object_new_object();
+
+	jsonx_add_u64(o, "id", db_get_u64(res, i, CUSTOMER_LIST_ID));
+	jsonx_add_str(o, "name", db_get(res, i, CUSTOMER_LIST_NAME));
+	jsonx_add_str(o, "rank", db_get(res, i, CUSTOMER_LIST_RANK));
+	jsonx_add_bool(o, "archived",
+	    db_get_i64(res, i, CUSTOMER_LIST_ARCHIVED) == 1);
+	return o;
+}
+
+static int
+search_contacts(struct ctx *c, const char *like, long limit,
+    struct db_res *res)
+{
+	return DB_EXEC(c->db, c->arena, &contact_sql[CONTACT_SQL_SEARCH], res,
+	    db_str(like), db_str(like), db_i64(limit));
+}
+
+static struct json_object *
+search_contact_json(const struct db_res *res, size_t i)
+{
+	struct json_object	*o = json_object_new_object();
+
+	jsonx_add_u64(o, "id", db_get_u64(res, i, CONTACT_SEARCH_COL_ID));
+	jsonx_add_str(o, "name", db_get(res, i, CONTACT_SEARCH_COL_NAME));
+	jsonx_add_str(o, "email", db_get(res, i, CONTACT_SEARCH_COL_EMAIL));
+	jsonx_add_str(o, "status", db_get(res, i, CONTACT_SEARCH_COL_STATUS));
+	jsonx_add_u64(o, "customer_id",
+	    db_get_u64(res, i, CONTACT_SEARCH_COL_CUSTOMER_ID));
+	jsonx_add_str(o, "customer_name",
+	    db_get(res, i, CONTACT_SEARCH_COL_CUSTOMER_NAME));
+	return o;
+}
+
+/*
+ * The groups in the order the palette shows them: the reply's key, the
+ * read and a row as JSON.  Devices (name, machine name, IP) join here
+ * when cgi/assets has them: one more row.
+ */
+struct search_group {
+	const char	*name;
+	int		(*read)(struct ctx *, const char *, long,
+			    struct db_res *);
+	struct json_object *(*json)(const struct db_res *, size_t);
+};
+
+static const struct search_group search_groups[] = {
+	{ "customers", search_customers, search_customer_json },
+	{ "contacts", search_contacts, search_contact_json },
+};
+
+#define SEARCH_GROUPS	(sizeof(search_groups) / sizeof(search_groups[0]))
+
+/* H2: 200, 400, 401, 503. */
+int
+customers_search(struct ctx *c)
+{
+	const struct field_value *q = c->query;
+	struct json_object	*out = jsonx_object(c->arena);
+	const char		*like;
+	long			 limit = SEARCH_LIMIT_DEFAULT;
+	struct json_object	*arr;
+	struct db_res		 res;
+	size_t			 g, i;
+
+	if (!q[SEARCH_Q_Q].present)
+		return resp_error(&c->resp, c->arena, 400, "required",
+		    "This field is required", "q");
+	if (q[SEARCH_Q_LIMIT].present)
+		limit = (long)q[SEARCH_Q_LIMIT].i;
+	like = db_like_anywhere(c->arena, q[SEARCH_Q_Q].s);
+	for (g = 0; g < SEARCH_GROUPS; g++) {
+		if (search_groups[g].read(c, like, limit, &res) == -1)
+			return ctx_db_error(c);
+		arr = json_object_new_array();
+		json_object_object_add(out, search_groups[g].name, arr);
+		for (i = 0; i < res.nrows; i++)
+			json_object_array_add(arr,
+			    search_groups[g].json(&res, i));
+	}
+	json_object_get(out);
+	return ctx_data(c, 200, out);
+}

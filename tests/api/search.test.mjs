@@ -1,0 +1,53 @@
+// The command palette's search (H2): one request, results grouped by kind:
+// customers by name (archived too), contacts of every customer by name or
+// email, each group bounded.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { admin, expectError, expectOk, makeCustomer, makeUser, uniq } from './lib.mjs';
+
+const S = (q, extra = '') => `/api/v1/search?q=${encodeURIComponent(q)}${extra}`;
+
+test('H2: customers by name and contacts by name or email, grouped', async () => {
+  const a = await admin();
+  const tag = uniq('Zebulon').replace(/[^A-Za-z0-9]/g, '');
+  const c = await makeCustomer({ name: `${tag} Holdings` });
+  const other = await makeCustomer();
+  const k = expectOk(await a.post(`/api/v1/customers/${other.id}/contacts`,
+    { name: `${tag} Smith`, email: `${tag.toLowerCase()}@example.com` }), 201);
+  const byMail = expectOk(await a.post(`/api/v1/customers/${c.id}/contacts`,
+    { name: 'Plain Name', email: `x.${tag.toLowerCase()}@mail.example` }), 201);
+
+  const r = expectOk(await a.get(S(tag)));
+  assert.deepEqual(Object.keys(r).sort(), ['contacts', 'customers']);
+  assert.deepEqual(r.customers.map((x) => x.id), [c.id]);
+  assert.deepEqual(r.customers[0], { id: c.id, name: `${tag} Holdings`, rank: null, archived: false });
+  assert.deepEqual(r.contacts.map((x) => x.id).sort(), [k.id, byMail.id].sort());
+  const hit = r.contacts.find((x) => x.id === k.id);
+  assert.equal(hit.customer_id, other.id, 'a contact names its customer');
+  assert.equal(hit.customer_name, other.name);
+  assert.equal(hit.status, 'active');
+
+  expectOk(await a.post(`/api/v1/customers/${c.id}/archive`));
+  assert.equal(expectOk(await a.get(S(tag))).customers[0].archived, true, 'archived customers are found');
+});
+
+test('H2: each group is bounded by limit; wildcards are text', async () => {
+  const a = await admin();
+  const tag = uniq('Quokka').replace(/[^A-Za-z0-9]/g, '');
+  for (let i = 0; i < 3; i++) await makeCustomer({ name: `${tag} ${i}` });
+  assert.equal(expectOk(await a.get(S(tag, '&limit=2'))).customers.length, 2);
+  assert.equal(expectOk(await a.get(S(tag))).customers.length, 3);
+  assert.deepEqual(expectOk(await a.get(S('%'))).customers.filter((x) => !x.name.includes('%')), [],
+    'a % matches only a literal %');
+});
+
+test('H2: rejections: q required and bounded, limit range, no session; read_only may search', async () => {
+  const a = await admin();
+  expectError(await a.get('/api/v1/search'), 400, 'required', 'q');
+  expectError(await a.get('/api/v1/search?q='), 400, undefined, 'q');
+  expectError(await a.get(S('x'.repeat(201))), 400, undefined, 'q');
+  expectError(await a.get(S('x', '&limit=26')), 400, undefined, 'limit');
+  expectError(await a.get(S('x', '&bogus=1')), 400, undefined, 'bogus');
+  const ro = await makeUser('read_only');
+  expectOk(await ro.get(S('a')));
+});
