@@ -70,7 +70,7 @@ function isMac() { return /Mac|iPhone|iPad/.test(navigator.platform); }
 const routes = [
   [/^\/signin$/, null],
   [/^\/customers\/?$/, (main) => renderCustomers(main)],
-  [/^\/customers\/(\d+)\/?$/, (main, m) => renderHub(main, Number(m[1]))],
+  [/^\/customers\/(\d+)(?:\/([a-z]+))?\/?$/, (main, m) => renderHub(main, Number(m[1]), m[2] ?? 'overview')],
   [/^\/settings(?:\/([a-z-]+))?\/?$/, (main, m) => renderSettings(main, m[1] ?? '')],
 ];
 

@@ -18,10 +18,11 @@ export class ApiError extends Error {
 
 // options.ifMatch: record version for optimistic locking.
 // options.quiet401: the caller handles 401 itself (the session check, sign-in).
+// options.contentType: body is sent as it is, with this type (a CSV file).
 export async function api(method, path, body, options = {}) {
   const headers = { Accept: 'application/json' };
   if (method !== 'GET' && method !== 'HEAD') {
-    headers['Content-Type'] = 'application/json';
+    headers['Content-Type'] = options.contentType ?? 'application/json';
     if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   }
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
@@ -31,7 +32,7 @@ export async function api(method, path, body, options = {}) {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || options.contentType ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, { error: { code: 'network', message: 'Cannot reach the server; check your connection and try again.' } });

@@ -1,0 +1,88 @@
+// The hub header (H3): name, rank, badges, primary site, locations, the
+// pinned fields, and the archive / delete actions.
+import { api, query } from '/js/api.js';
+import { el, clear } from '/js/dom.js';
+import { confirmDialog } from '/js/dialog.js';
+import { navigate } from '/app.js';
+import { label, display, valueOf } from '/js/hub/fields.js';
+
+// Badges shown when their count is not zero: summary key, text, class.
+const BADGES = [
+  ['overdue_invoices', (n) => `${n} overdue invoice${n === 1 ? '' : 's'}`, 'warn'],
+  ['expired_warranties', (n) => `${n} expired warrant${n === 1 ? 'y' : 'ies'}`, 'warn'],
+];
+
+export function paintHeader(box, hub) {
+  const c = hub.customer;
+  const b = hub.summary.badges ?? {};
+  const button = !hub.canWrite ? null : c.archived
+    ? el('button', { type: 'button', class: 'button', 'data-testid': 'unarchive', onclick: () => setArchived(hub, false) }, 'Unarchive')
+    : el('button', { type: 'button', class: 'button', 'data-testid': 'archive', onclick: () => setArchived(hub, true) }, 'Archive');
+  const remove = hub.isAdmin
+    ? el('button', { type: 'button', class: 'button danger', 'data-testid': 'delete-customer', onclick: () => deleteCustomer(hub) }, 'Delete customer')
+    : null;
+  clear(box).append(el('header', { class: 'hub-header' },
+    el('div', { class: 'hub-title' },
+      el('p', { class: 'crumbs' }, el('a', { href: '/customers', 'data-link': '' }, 'Customers')),
+      el('h1', {},
+        el('span', { 'data-testid': 'hub-name' }, c.name),
+        c.rank ? el('span', { class: 'badge rank', title: 'Rank', 'data-testid': 'hub-rank' }, `Rank ${c.rank}`) : null,
+        c.archived ? el('span', { class: 'badge archived', 'data-testid': 'archived-badge' }, 'Archived') : null,
+        BADGES.map(([key, text, cls]) => (b[key] > 0
+          ? el('span', { class: `badge ${cls}`, 'data-testid': `badge-${key}` }, text(b[key])) : null))),
+      el('dl', { class: 'facts' },
+        fact('Primary site', c.primary_location?.name ?? 'None', 'hub-primary-site'),
+        fact('Locations', String(hub.summary.counts.locations ?? c.locations_count ?? 0), 'hub-locations-count'),
+        (hub.summary.pinned ?? []).map((name) => el('div', { class: 'fact', 'data-testid': 'pinned-field', 'data-field': name },
+          el('dt', {}, label(hub, name)), el('dd', {}, display(valueOf(hub, name))))))),
+    el('div', { class: 'hub-actions' }, button, remove)));
+}
+
+function fact(term, value, testid) {
+  return el('div', { class: 'fact', 'data-testid': testid }, el('dt', {}, term), el('dd', {}, value));
+}
+
+async function setArchived(hub, archived) {
+  hub.showNotice('');
+  try {
+    await api('POST', `/api/v1/customers/${hub.id}/${archived ? 'archive' : 'unarchive'}`);
+    await hub.refresh();
+    hub.main.querySelector(`[data-testid="${archived ? 'unarchive' : 'archive'}"]`)?.focus();
+  } catch (e) {
+    hub.showNotice(e.message);
+  }
+}
+
+// C8 (admin): a customer with records needs a second, explicit choice.
+function deleteCustomer(hub) {
+  const cascade = el('button', { type: 'button', class: 'button danger', hidden: true, 'data-testid': 'delete-cascade' }, 'Delete with all its records');
+  const ctl = confirmDialog({
+    title: 'Delete customer',
+    text: `Delete “${hub.customer.name}”? This cannot be undone.`,
+    confirmLabel: 'Delete customer',
+    confirmTestid: 'delete-confirm',
+    testid: 'delete-dialog',
+    onConfirm: async (d) => {
+      try {
+        await api('DELETE', `/api/v1/customers/${hub.id}`);
+      } catch (e) {
+        if (e.status !== 409) throw e;
+        d.showError(e.message);
+        d.actions.querySelector('[data-testid="delete-confirm"]').hidden = true;
+        cascade.hidden = false;
+        return false;
+      }
+      gone();
+      return true;
+    },
+  });
+  ctl.actions.append(cascade);
+  cascade.addEventListener('click', () => ctl.run(cascade, async () => {
+    await api('DELETE', `/api/v1/customers/${hub.id}${query({ cascade: 'true' })}`);
+    gone();
+  }));
+  function gone() {
+    ctl.close();
+    navigate('/customers');
+  }
+}
