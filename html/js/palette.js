@@ -1,4 +1,16 @@
-// Ctrl+K / Cmd+K: jump to any customer, archived ones included (H2).
+// Ctrl+K / Cmd+K (H2): find customers (archived too) and contacts of every
+// customer, grouped by kind, keyboard only.  One request: GET /api/v1/search.
+
+// The groups as the palette shows them: the reply's key, a heading, the
+// row's text and where Enter goes.  Devices join here with cgi/assets.
+const GROUPS = [
+  ['customers', 'Customers', (c) => [el('span', { class: 'palette-name' }, c.name),
+    c.archived ? el('span', { class: 'muted' }, ' (archived)') : null,
+    c.rank ? el('span', { class: 'badge rank' }, c.rank) : null], (c) => `/customers/${c.id}`],
+  ['contacts', 'Contacts', (k) => [el('span', { class: 'palette-name' }, k.name),
+    el('span', { class: 'muted' }, ` · ${[k.email, k.customer_name].filter(Boolean).join(' · ')}`)],
+  (k) => `/customers/${k.customer_id}/contacts`],
+];
 import { api, query } from '/js/api.js';
 import { el, clear, debounce } from '/js/dom.js';
 import { navigate } from '/app.js';
@@ -22,14 +34,14 @@ export function openPalette() {
 
   const input = el('input', {
     id: 'palette-input', type: 'text', role: 'combobox', autocomplete: 'off', spellcheck: 'false',
-    placeholder: 'Search customers…', 'aria-expanded': 'false', 'aria-controls': 'palette-list',
+    placeholder: 'Search customers and contacts…', 'aria-expanded': 'false', 'aria-controls': 'palette-list',
     'aria-autocomplete': 'list', 'data-testid': 'palette-input',
   });
-  const list = el('ul', { id: 'palette-list', role: 'listbox', class: 'palette-list', 'aria-label': 'Customers' });
-  const status = el('p', { class: 'palette-status muted', role: 'status', 'aria-live': 'polite' }, 'Type a customer name.');
+  const list = el('ul', { id: 'palette-list', role: 'listbox', class: 'palette-list', 'aria-label': 'Results' });
+  const status = el('p', { class: 'palette-status muted', role: 'status', 'aria-live': 'polite' }, 'Type a customer or contact name.');
 
-  dialog = el('dialog', { class: 'dialog palette', 'aria-label': 'Search customers' },
-    el('label', { for: 'palette-input', class: 'visually-hidden' }, 'Search customers'),
+  dialog = el('dialog', { class: 'dialog palette', 'aria-label': 'Search' },
+    el('label', { for: 'palette-input', class: 'visually-hidden' }, 'Search customers and contacts'),
     input, list, status,
     el('p', { class: 'palette-hint muted' }, '↑ ↓ to move · Enter to open · Esc to close'));
   dialog.addEventListener('close', () => { dialog.remove(); dialog = null; });
@@ -40,53 +52,62 @@ export function openPalette() {
   async function runSearch() {
     const q = input.value.trim();
     const mine = ++generation;
-    if (!q) { shownFor = ''; show([]); status.textContent = 'Type a customer name.'; return; }
+    if (!q) { shownFor = ''; show({}); status.textContent = 'Type a customer or contact name.'; return; }
     try {
-      const res = await api('GET', '/api/v1/customers' + query({ q, include_archived: 'search', limit: 10 }));
+      const res = await api('GET', '/api/v1/search' + query({ q, limit: 8 }));
       if (mine !== generation || !dialog) return;
       shownFor = q;
       show(res.data);
-      status.textContent = res.data.length ? `${res.data.length} result${res.data.length === 1 ? '' : 's'}` : 'No customers found.';
+      status.textContent = results.length ? `${results.length} result${results.length === 1 ? '' : 's'}` : 'Nothing found.';
     } catch (err) {
       if (mine === generation && dialog) status.textContent = err.message;
     }
   }
   const search = debounce(runSearch, 150);
 
-  function show(rows) {
-    results = rows;
-    active = rows.length ? 0 : -1;
+  // results: every option in order, across the groups, for the arrows.
+  function show(data) {
+    results = [];
     clear(list);
-    rows.forEach((c, i) => {
-      list.append(el('li', {
-        id: `palette-option-${i}`, role: 'option', class: 'palette-item', 'data-testid': 'palette-result',
-        'aria-selected': 'false',
-        onclick: () => open(i),
-        onmousemove: () => { if (active !== i) mark(i); },
-      }, el('span', { class: 'palette-name' }, c.name),
-      c.archived ? el('span', { class: 'muted' }, ' (archived)') : null,
-      c.rank ? el('span', { class: 'badge rank' }, c.rank) : null));
-    });
-    input.setAttribute('aria-expanded', rows.length ? 'true' : 'false');
+    for (const [key, heading, row, href] of GROUPS) {
+      const rows = data[key] ?? [];
+      if (!rows.length) continue;
+      const options = rows.map((r) => {
+        const i = results.push(href(r)) - 1;
+        return el('li', {
+          id: `palette-option-${i}`, role: 'option', class: 'palette-item', 'data-testid': 'palette-result',
+          'data-kind': key, 'aria-selected': 'false',
+          onclick: () => open(i),
+          onmousemove: () => { if (active !== i) mark(i); },
+        }, row(r));
+      });
+      list.append(el('li', { role: 'presentation' },
+        el('ul', { role: 'group', class: 'palette-group', 'aria-labelledby': `palette-group-${key}`, 'data-testid': `palette-group-${key}` },
+          el('li', { role: 'presentation', id: `palette-group-${key}`, class: 'palette-heading' }, heading),
+          options)));
+    }
+    active = results.length ? 0 : -1;
+    input.setAttribute('aria-expanded', results.length ? 'true' : 'false');
     mark(active);
   }
 
   function mark(i) {
     active = i;
-    [...list.children].forEach((li, j) => li.setAttribute('aria-selected', j === i ? 'true' : 'false'));
+    const options = [...list.querySelectorAll('[role="option"]')];
+    options.forEach((li, j) => li.setAttribute('aria-selected', j === i ? 'true' : 'false'));
     if (i >= 0) {
       input.setAttribute('aria-activedescendant', `palette-option-${i}`);
-      list.children[i].scrollIntoView({ block: 'nearest' });
+      options[i].scrollIntoView({ block: 'nearest' });
     } else {
       input.removeAttribute('aria-activedescendant');
     }
   }
 
   function open(i) {
-    const c = results[i];
-    if (!c) return;
+    const to = results[i];
+    if (!to) return;
     dialog.close();
-    navigate(`/customers/${c.id}`);
+    navigate(to);
   }
 
   input.addEventListener('input', search);

@@ -81,8 +81,10 @@ test('edit the phone inline; it is saved', async () => {
   await page.getByTestId('field-phone').filter({ hasText: '+44 20 7946 0018' }).waitFor();
   await page.reload();
   await page.getByTestId('field-phone').filter({ hasText: '+44 20 7946 0018' }).waitFor();
-  // The audit log shows the change.
+  // The audit tab shows the change.
+  await page.getByTestId('tab-audit').click();
   await page.getByTestId('audit-row').filter({ hasText: '+44 20 7946 0018' }).first().waitFor();
+  await page.getByTestId('tab-overview').click();
 
   // Escape cancels without saving.
   await page.getByTestId('field-phone').click();
@@ -144,7 +146,7 @@ test('edit a location: its status becomes closed and stays so after reload', asy
   const csrf = await apiSession(page);
   const customer = await apiCreateCustomer(page, csrf, { name: unique('Location Edit Co') });
   const loc = await apiCreateLocation(page, csrf, customer.id, { name: 'Head office', city: 'Leeds' });
-  await page.goto(`${base}/customers/${customer.id}`);
+  await page.goto(`${base}/customers/${customer.id}/locations`);
   const row = page.getByTestId('location-row').filter({ hasText: 'Head office' });
   await row.getByTestId('location-edit').click();
   const dialog = page.getByTestId('location-dialog');
@@ -174,7 +176,7 @@ test('delete a location after confirming in a dialog; Cancel keeps it', async ()
   const customer = await apiCreateCustomer(page, csrf, { name: unique('Location Delete Co') });
   await apiCreateLocation(page, csrf, customer.id, { name: 'Main site' });
   await apiCreateLocation(page, csrf, customer.id, { name: 'Old depot' });
-  await page.goto(`${base}/customers/${customer.id}`);
+  await page.goto(`${base}/customers/${customer.id}/locations`);
   const row = page.getByTestId('location-row').filter({ hasText: 'Old depot' });
   await row.getByTestId('location-delete').click();
   await page.getByTestId('location-delete-dialog').waitFor();

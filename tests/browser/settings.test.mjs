@@ -209,8 +209,11 @@ test('a read-only user sees no edit controls on the hub', async () => {
   try {
     assert.equal(await viewer.getByTestId('new-customer').count(), 0);
     assert.equal(await viewer.getByTestId('nav-settings').count(), 0);
-    await viewer.goto(`${base}/customers/${customer.id}`);
+    await viewer.goto(`${base}/customers/${customer.id}/locations`);
     await viewer.getByTestId('location-row').first().waitFor();
+    assert.equal(await viewer.getByTestId('location-submit').count(), 0, 'no add location');
+    await viewer.getByTestId('tab-overview').click();
+    await viewer.getByTestId('field-phone').waitFor();
     assert.equal(await viewer.getByTestId('field-phone').textContent(), '+1 555 0199');
     for (const testid of ['archive', 'unarchive', 'delete-customer', 'location-edit', 'location-delete',
       'set-primary', 'location-submit']) {
