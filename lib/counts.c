@@ -10,6 +10,9 @@
 
 static const char *const count_names[COUNT__MAX] = {
 	"contacts",		/* COUNT_CONTACTS */
+	"assets_owned",		/* COUNT_ASSETS_OWNED */
+	"assets_located",	/* COUNT_ASSETS_LOCATED */
+	"assets_by_status",	/* COUNT_ASSETS_BY_STATUS */
 };
 
 /*
