@@ -139,3 +139,10 @@ FROM assets GROUP BY customer_id, status
 UNION ALL SELECT l.customer_id, 'assets_located', COUNT(*)
 FROM assets a JOIN locations l ON l.id = a.location_id GROUP BY l.customer_id
 ON DUPLICATE KEY UPDATE n = n + VALUES(n);
+
+-- The demo's contacts and sites, counted as their writes would have.
+INSERT INTO customer_counts (customer_id, name, n)
+SELECT customer_id, 'contacts', COUNT(*) FROM contacts GROUP BY customer_id
+UNION ALL SELECT customer_id, CONCAT('sites_by_status:', status), COUNT(*)
+FROM locations GROUP BY customer_id, status
+ON DUPLICATE KEY UPDATE n = VALUES(n);
