@@ -305,7 +305,7 @@ customers_delete_tx(struct ctx *c, void *arg)
 	    db_u64(row.id)) == -1 ||
 	    audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
 	    "customer.deleted", "customer", row.id, row.id, ch }) == -1)
-		return -1;
+		return locations_held(c);
 	return resp_empty(&c->resp, 204);
 }
 
@@ -361,6 +361,8 @@ enum customers_route {
 	ROUTE_PINNED_PUT,
 	ROUTE_RANKS_GET,
 	ROUTE_RANKS_PUT,
+	ROUTE_ASSET_AGE_GET,
+	ROUTE_ASSET_AGE_PUT,
 	ROUTE__MAX
 };
 
@@ -433,6 +435,11 @@ static const struct route routes[ROUTE__MAX] = {
 	    settings_ranks_get },
 	[ROUTE_RANKS_PUT] = { REQ_PUT, "/api/v1/settings/ranks", ACCESS_ADMIN,
 	    settings_ranks_put, .body = BODY_ARRAY },
+	[ROUTE_ASSET_AGE_GET] = { REQ_GET, "/api/v1/settings/asset-age",
+	    ACCESS_READ, settings_asset_age_get },
+	[ROUTE_ASSET_AGE_PUT] = { REQ_PUT, "/api/v1/settings/asset-age",
+	    ACCESS_ADMIN, settings_asset_age_put, .body = BODY_OBJECT,
+	    ROUTE_FIELDS(asset_age_fields), .required = ROUTE_BIT(0) },
 };
 
 static const struct app customers_app = {

@@ -19,6 +19,9 @@ struct outcome;
 #define CUSTOM_VALUE_TEXT_MAX	1000
 #define PINNED_MIN		3
 #define PINNED_MAX		6
+#define ASSET_AGE_MIN		1	/* years: D6's standard age */
+#define ASSET_AGE_MAX		50
+#define ASSET_AGE_DEFAULT	5
 
 /* In the column order of CUSTOMER_RECORD_COLUMNS (lib/db_customer.h). */
 enum customer_field {
@@ -115,6 +118,7 @@ int	locations_create(struct ctx *);
 int	locations_get(struct ctx *);
 int	locations_update(struct ctx *);
 int	locations_delete(struct ctx *);
+int	locations_held(struct ctx *);
 int	custom_fields_list(struct ctx *);
 int	custom_fields_create(struct ctx *);
 int	custom_fields_update(struct ctx *);
@@ -123,9 +127,12 @@ int	settings_pinned_get(struct ctx *);
 int	settings_pinned_put(struct ctx *);
 int	settings_ranks_get(struct ctx *);
 int	settings_ranks_put(struct ctx *);
+int	settings_asset_age_get(struct ctx *);
+int	settings_asset_age_put(struct ctx *);
 
 extern const struct field_spec location_fields[LOC_F__MAX];
 extern const struct field_spec custom_field_fields[3];
 extern const struct field_spec page_query[2];
+extern const struct field_spec asset_age_fields[1];
 
 #endif

@@ -605,3 +605,67 @@ settings_ranks_put(struct ctx *c)
 
 	return ctx_tx(c, settings_put_tx, (void *)&ranks);
 }
+
+/* D6: an asset bought longer ago than this many years is too old. */
+const struct field_spec asset_age_fields[1] = {
+	{ "years", FIELD_INT, 0, ASSET_AGE_MIN, ASSET_AGE_MAX, NULL },
+};
+
+/* The stored age, or the default: 0 with *years, or -1. */
+static int
+setting_asset_age(struct ctx *c, int lock, long long *years)
+{
+	struct db_res	res;
+
+	if (DB_EXEC(c->db, c->arena, &setting_sql[lock ? SETTING_SQL_LOCK :
+	    SETTING_SQL_GET], &res, db_str("asset_age_years")) == -1)
+		return -1;
+	*years = res.nrows == 0 ? ASSET_AGE_DEFAULT :
+	    strtoll(db_get(&res, 0, SETTING_COL_VALUE), NULL, 10);
+	return 0;
+}
+
+static int
+settings_asset_age_reply(struct ctx *c)
+{
+	struct json_object	*o = json_object_new_object();
+	long long		 years;
+
+	if (setting_asset_age(c, 0, &years) == -1)
+		return -1;
+	json_object_object_add(o, "years", json_object_new_int64(years));
+	return ctx_data(c, 200, o);
+}
+
+/* 200, 401, 503 */
+int
+settings_asset_age_get(struct ctx *c)
+{
+	return settings_asset_age_reply(c) == -1 ? ctx_db_error(c) : 200;
+}
+
+static int
+settings_asset_age_tx(struct ctx *c, void *arg)
+{
+	struct json_object	*ch = jsonx_object(c->arena);
+	long long		 old;
+
+	if (setting_asset_age(c, 1, &old) == -1)
+		return -1;
+	audit_change(ch, "asset_age_years", json_object_new_int64(old),
+	    json_object_new_int64(c->in[0].i));
+	if (DB_EXEC(c->db, c->arena, &setting_sql[SETTING_SQL_PUT], NULL,
+	    db_str("asset_age_years"), db_str(c->in[0].s),
+	    db_id_or_null(c->actor.id)) == -1 ||
+	    audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    "settings.updated", "settings", 0, 0, ch }) == -1)
+		return -1;
+	return settings_asset_age_reply(c);
+}
+
+/* 200, 400, 401, 403, 415, 503 */
+int
+settings_asset_age_put(struct ctx *c)
+{
+	return ctx_tx(c, settings_asset_age_tx, NULL);
+}

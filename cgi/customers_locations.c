@@ -313,11 +313,24 @@ locations_delete_tx(struct ctx *c, void *arg)
 	    counts_add(c->db, c->arena, c->ids[0], COUNT_SITES_BY_STATUS,
 	    db_get(&res, 0, LOC_F_STATUS), -1) == -1 ||
 	    locations_audit(c, "location.deleted", c->ids[1], name, ch) == -1)
-		return -1;
+		return locations_held(c);
 	return resp_empty(&c->resp, 204);
 }
 
-/* 204, 401, 403, 404, 422, 503 */
+/*
+ * After a failed delete: assets (D5) at the location, or owned by the
+ * customer, hold it (a foreign key refused): 409; else -1.
+ */
+int
+locations_held(struct ctx *c)
+{
+	if (db_errno(c->db) != DB_ER_ROW_IS_REFERENCED)
+		return -1;
+	return ctx_error(c, 409, "has_assets", "Assets are owned by or "
+	    "located here; move or delete them first");
+}
+
+/* 204, 401, 403, 404, 409, 422, 503 */
 int
 locations_delete(struct ctx *c)
 {

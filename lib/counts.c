@@ -11,6 +11,9 @@
 static const char *const count_names[COUNT__MAX] = {
 	"contacts",		/* COUNT_CONTACTS */
 	"sites_by_status",	/* COUNT_SITES_BY_STATUS */
+	"assets_owned",		/* COUNT_ASSETS_OWNED */
+	"assets_located",	/* COUNT_ASSETS_LOCATED */
+	"assets_by_status",	/* COUNT_ASSETS_BY_STATUS */
 };
 
 /*

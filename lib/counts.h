@@ -13,6 +13,9 @@ struct db;
 enum count {
 	COUNT_CONTACTS,
 	COUNT_SITES_BY_STATUS,		/* qualified by the location's status */
+	COUNT_ASSETS_OWNED,
+	COUNT_ASSETS_LOCATED,		/* at the customer's locations */
+	COUNT_ASSETS_BY_STATUS,		/* owned; qualified by status */
 	COUNT__MAX
 };
 

@@ -83,3 +83,66 @@ FROM customers c JOIN (
 	UNION ALL SELECT 'Sakura Design 株式会社', '田中 美咲', 'Office manager', 'misaki.tanaka@sakura-design.example', '+81 3 5555 0198', NULL, 'active'
 	UNION ALL SELECT 'Harbor Legal LLP', 'Daniel Okafor', 'Managing partner', 'dokafor@harborlegal.example', '+1 206 555 0143', NULL, 'active'
 ) v ON v.customer = c.name;
+
+-- D4-D6: assets.  The MSP keeps its own customer record, which owns the
+-- hardware it rents out (D5: a HaaS firewall at Acme) and has the
+-- workshop where clients' assets wait for repair (Northwind's scanner).
+INSERT INTO customers (name, city, country, notes, created_at, updated_at)
+VALUES ('Brightline IT (our company)', 'San Francisco', 'US',
+    'Our own record: hardware we rent out, our workshop.',
+    UTC_TIMESTAMP(6) - INTERVAL 500 DAY, UTC_TIMESTAMP(6));
+INSERT INTO locations (customer_id, name, address_line1, city, postal_code,
+    country, status, is_primary, created_at, updated_at)
+SELECT id, 'Workshop', '9 Mission St', 'San Francisco', '94105', 'US',
+    'active', 1, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)
+FROM customers WHERE name = 'Brightline IT (our company)';
+UPDATE customers c SET locations_count =
+	(SELECT COUNT(*) FROM locations l WHERE l.customer_id = c.id)
+WHERE c.name = 'Brightline IT (our company)';
+INSERT INTO timeline_events (customer_id, occurred_at, source, kind, summary, object_type, object_id)
+SELECT id, created_at, 'msphub', 'customer.created', 'Customer created', 'customer', id
+FROM customers WHERE name = 'Brightline IT (our company)';
+
+INSERT INTO assets (customer_id, name, type, status, serial, purchase_date,
+    warranty_expiry, os_name, os_version, notes, location_id, created_at,
+    updated_at)
+SELECT c.id, v.name, v.type, v.status, v.serial, v.purchased, v.warranty,
+    v.os, v.os_version, v.notes, l.id, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)
+FROM (
+	SELECT 'Acme Dental Group' AS owner, 'Reception PC' AS name, 'Desktop' AS type, 'in_use' AS status, 'CZC1234ABC' AS serial, DATE '2021-03-15' AS purchased, DATE '2024-03-14' AS warranty, 'Windows 11 Pro' AS os, '23H2' AS os_version, NULL AS notes, 'Acme Dental Group' AS loc_customer, 'Market Street practice' AS loc
+	UNION ALL SELECT 'Acme Dental Group', 'X-ray workstation', 'Desktop', 'in_use', 'CZC5678DEF', '2019-06-01', '2022-05-31', 'Windows 10 Enterprise LTSC', '2019', 'Never reboot during opening hours.', 'Acme Dental Group', 'Market Street practice'
+	UNION ALL SELECT 'Acme Dental Group', 'Label printer', 'Printer', 'damaged', NULL, '2017-05-05', NULL, NULL, NULL, 'Paper jam, beyond repair.', 'Acme Dental Group', 'Oakland practice'
+	UNION ALL SELECT 'Brightline IT (our company)', 'HaaS firewall (Acme)', 'Firewall', 'in_use', 'FGT60F0001', '2024-01-10', '2027-01-09', NULL, NULL, 'Rented to Acme Dental: hardware as a service.', 'Acme Dental Group', 'Market Street practice'
+	UNION ALL SELECT 'Brightline IT (our company)', 'Spare switch', 'Switch', 'in_stock', 'JL258A0042', '2023-08-01', '2028-07-31', NULL, NULL, NULL, 'Brightline IT (our company)', 'Workshop'
+	UNION ALL SELECT 'Northwind Logistics', 'Warehouse scanner 7', 'Scanner', 'damaged', 'ZB-TC52-7', '2020-02-01', '2023-01-31', NULL, NULL, 'In our workshop for repair.', 'Brightline IT (our company)', 'Workshop'
+	UNION ALL SELECT 'Northwind Logistics', 'Dispatch PC', 'Desktop', 'in_use', 'NW-PC-0001', '2022-09-12', '2025-09-11', 'Windows 11 Enterprise', '22H2', NULL, 'Northwind Logistics', 'Warehouse Tilbury'
+	UNION ALL SELECT 'Brandt & Söhne Steuerberatung', 'DATEV-Server', 'Server', 'in_use', 'DE-SRV-01', '2017-11-20', '2022-11-19', 'Windows Server', '2016', 'DATEV database.', 'Brandt & Söhne Steuerberatung', 'Kanzlei Mitte'
+	UNION ALL SELECT 'Brandt & Söhne Steuerberatung', 'Laptop Brandt', 'Laptop', 'in_use', 'DE-NB-07', '2024-04-02', '2027-04-01', 'Windows 11 Pro', '24H2', NULL, NULL, NULL
+	UNION ALL SELECT 'Café Lumière', 'Caisse', 'POS terminal', 'in_use', 'FR-POS-1', '2022-06-01', '2024-05-31', NULL, NULL, NULL, NULL, NULL
+	UNION ALL SELECT 'Sakura Design 株式会社', 'MacBook Pro 16', 'Laptop', 'in_use', 'C02XK1ABCD', '2023-12-01', '2026-11-30', 'macOS', '14', NULL, 'Sakura Design 株式会社', '渋谷スタジオ'
+	UNION ALL SELECT 'Sakura Design 株式会社', 'iMac 27', 'Desktop', 'in_use', 'C02YZ9WXYZ', '2019-04-10', '2020-04-09', 'macOS', '12', 'Stuck on Monterey.', 'Sakura Design 株式会社', '渋谷スタジオ'
+	UNION ALL SELECT 'Harbor Legal LLP', 'DMS server', 'Server', 'in_use', 'HL-SRV-2', '2015-09-01', '2020-08-31', 'Windows Server', '2012 R2', 'Replacement planned.', 'Harbor Legal LLP', 'Seattle office'
+	UNION ALL SELECT 'Fjord Maritime AS', 'Vessel router MS Nordkapp', 'Router', 'in_use', 'NO-RT-11', '2021-05-05', '2026-05-04', NULL, NULL, 'Patch only in port.', NULL, NULL
+	UNION ALL SELECT 'Riverside Medical Clinic', 'PACS server', 'Server', 'in_use', 'RM-SRV-1', '2020-10-01', '2025-09-30', 'Ubuntu', '20.04', NULL, 'Riverside Medical Clinic', 'Main clinic'
+	UNION ALL SELECT 'Ångström Labs', 'Lab workstation', 'Desktop', 'purchased', 'SE-WS-3', '2025-01-15', '2028-01-14', 'Debian', '12', NULL, 'Ångström Labs', 'Lab'
+	UNION ALL SELECT 'Summit Realty', 'Office printer', 'Printer', 'retired', 'SR-PR-1', '2014-03-01', '2016-02-28', NULL, NULL, NULL, NULL, NULL
+) v
+JOIN customers c ON c.name = v.owner
+LEFT JOIN customers lc ON lc.name = v.loc_customer
+LEFT JOIN locations l ON l.customer_id = lc.id AND l.name = v.loc;
+
+-- Kept by the asset writes; rows inserted here are counted once.
+INSERT INTO customer_counts (customer_id, name, n)
+SELECT customer_id, 'assets_owned', COUNT(*) FROM assets GROUP BY customer_id
+UNION ALL SELECT customer_id, CONCAT('assets_by_status:', status), COUNT(*)
+FROM assets GROUP BY customer_id, status
+UNION ALL SELECT l.customer_id, 'assets_located', COUNT(*)
+FROM assets a JOIN locations l ON l.id = a.location_id GROUP BY l.customer_id
+ON DUPLICATE KEY UPDATE n = n + VALUES(n);
+
+-- The demo's contacts and sites, counted as their writes would have.
+INSERT INTO customer_counts (customer_id, name, n)
+SELECT customer_id, 'contacts', COUNT(*) FROM contacts GROUP BY customer_id
+UNION ALL SELECT customer_id, CONCAT('sites_by_status:', status), COUNT(*)
+FROM locations GROUP BY customer_id, status
+ON DUPLICATE KEY UPDATE n = VALUES(n);

@@ -18,8 +18,9 @@ import {
 
 const STATEMENTS_MAX = 40;
 // Not sessions: a session in use has its idle expiry moved once a minute.
-const TABLES = ['users', 'audit_log', 'customers', 'locations', 'contacts', 'customer_counts', 'custom_fields',
-  'customer_field_values', 'settings', 'timeline_events', 'idempotency_keys', 'user_preferences'];
+const TABLES = ['users', 'audit_log', 'customers', 'locations', 'contacts', 'custom_fields',
+  'customer_field_values', 'settings', 'timeline_events', 'idempotency_keys', 'assets', 'customer_counts',
+  'user_preferences'];
 
 function checksum() {
   return sql(`CHECKSUM TABLE ${TABLES.join(', ')}`);
@@ -145,6 +146,63 @@ const OPS = [
       const c = await makeCustomer();
       const k = expectOk(await (await admin()).post(`/api/v1/customers/${c.id}/contacts`, { name: 'Leaving' }), 201);
       return { path: `/api/v1/customers/${c.id}/contacts/${k.id}` };
+    },
+  },
+  {
+    route: 'POST /api/v1/customers/{id}/assets',
+    prepare: async () => {
+      const a = await admin();
+      const msp = await makeCustomer();
+      const at = await makeCustomer();
+      const k = expectOk(await a.post(`/api/v1/customers/${msp.id}/contacts`, { name: 'Holder' }), 201);
+      const l = expectOk(await a.post(`/api/v1/customers/${at.id}/locations`, { name: 'Client' }), 201);
+      return {
+        path: `/api/v1/customers/${msp.id}/assets`,
+        body: { name: uniq('Tx Asset'), serial: uniq('SN'), contact_id: k.id, location_id: l.id },
+      };
+    },
+  },
+  {
+    route: 'POST /api/v1/customers/{id}/assets/import',
+    prepare: async () => ({
+      path: `/api/v1/customers/${(await makeCustomer()).id}/assets/import`,
+      headers: { 'Content-Type': 'text/csv' },
+      body: `Name,Serial,Status\r\n${uniq('Imported')},${uniq('SN')},in_stock\r\n`,
+    }),
+    failed: (res) => (res.status === 503 && res.body.error.code === 'service_unavailable') ||
+      (res.status === 200 && res.body.data.rejected.length === 1 &&
+      res.body.data.rejected[0].error.code === 'service_unavailable'),
+  },
+  {
+    route: 'PATCH /api/v1/customers/{id}/assets/{id}',
+    prepare: async () => {
+      const a = await admin();
+      const owner = await makeCustomer();
+      const [from, to] = [await makeCustomer(), await makeCustomer()];
+      const l1 = expectOk(await a.post(`/api/v1/customers/${from.id}/locations`, { name: 'Here' }), 201);
+      const l2 = expectOk(await a.post(`/api/v1/customers/${to.id}/locations`, { name: 'There' }), 201);
+      const x = expectOk(await a.post(`/api/v1/customers/${owner.id}/assets`, { name: 'Moving', location_id: l1.id }), 201);
+      return {
+        path: `/api/v1/customers/${owner.id}/assets/${x.id}`, body: { location_id: l2.id, status: 'damaged' }, ifMatch: '"1"',
+      };
+    },
+  },
+  {
+    route: 'DELETE /api/v1/customers/{id}/assets/{id}',
+    prepare: async () => {
+      const a = await admin();
+      const owner = await makeCustomer();
+      const at = await makeCustomer();
+      const l = expectOk(await a.post(`/api/v1/customers/${at.id}/locations`, { name: 'Site' }), 201);
+      const x = expectOk(await a.post(`/api/v1/customers/${owner.id}/assets`, { name: 'Leaving', location_id: l.id }), 201);
+      return { path: `/api/v1/customers/${owner.id}/assets/${x.id}` };
+    },
+  },
+  {
+    route: 'PUT /api/v1/settings/asset-age',
+    prepare: async () => {
+      const cur = expectOk(await (await admin()).get('/api/v1/settings/asset-age'));
+      return { body: { years: cur.years === 5 ? 6 : 5 } };
     },
   },
   {
