@@ -167,3 +167,17 @@ test('the palette finds a contact by email, grouped apart from customers, and op
   await page.getByTestId('contact-row').filter({ hasText: 'Pat Palette' }).waitFor();
   assert.deepEqual(problems, []);
 });
+
+test('the assets tab lists what the customer owns once its count says there is one', async () => {
+  const customer = await apiCreateCustomer(page, csrf, { name: unique('Asset Co') });
+  const res = await page.request.post(`${base}/api/v1/customers/${customer.id}/assets`, {
+    data: { name: 'Rental laptop', status: 'in_use' }, headers: { 'X-CSRF-Token': csrf },
+  });
+  assert.equal(res.status(), 201, await res.text());
+  await openTab(customer, 'assets');
+  assert.equal(await page.getByTestId('tab-count-assets').textContent(), '1');
+  await page.getByTestId('assets-row').filter({ hasText: 'Rental laptop' }).waitFor();
+  await page.getByTestId('empty-assets-located').waitFor();
+  await checkAccessible(page, 'assets tab with a row');
+  assert.deepEqual(problems, []);
+});

@@ -21,7 +21,7 @@ export function render(panel, hub) {
   const search = el('input', { id: 'contacts-q', type: 'search', autocomplete: 'off', 'data-testid': 'contacts-search' });
   const status = el('select', { id: 'contacts-status', 'data-testid': 'contacts-status' },
     el('option', { value: 'active' }, 'Active'), el('option', { value: 'deactivated' }, 'Deactivated'), el('option', { value: 'all' }, 'All'));
-  const table = el('table', { class: 'table compact', 'data-testid': 'contacts-table' });
+  const table = el('table', { class: 'table compact', tabindex: '0', 'aria-label': 'Contacts', 'data-testid': 'contacts-table' });
   const empty = el('p', { class: 'muted empty-state', hidden: true, 'data-testid': 'empty-contacts' });
   const more = el('button', { type: 'button', class: 'button', hidden: true, 'data-testid': 'contacts-more' }, 'Load more');
   const notice = el('p', { class: 'error', role: 'alert', hidden: true, 'data-testid': 'contacts-error' });

@@ -25,7 +25,7 @@ export function render(panel, hub) {
 
   function paintLocations() {
     const list = state.locations.length
-      ? el('table', { class: 'table compact', 'data-testid': 'locations-table' },
+      ? el('table', { class: 'table compact', tabindex: '0', 'aria-label': 'Locations', 'data-testid': 'locations-table' },
         el('thead', {}, el('tr', {},
           el('th', { scope: 'col' }, 'Site'), el('th', { scope: 'col' }, 'Address'),
           el('th', { scope: 'col' }, 'Status'), el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Primary')),

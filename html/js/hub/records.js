@@ -21,16 +21,16 @@ const LISTS = {
     empty: 'No devices yet. Create an installer token for this customer and run the agent on its machines; they appear here as they enrol.',
   }],
   assets: [{
-    title: 'Assets it owns', path: 'assets', params: { scope: 'owned' }, count: 'assets', wired: false,
-    columns: [['Name', text('name')], ['Status', text('status')], ['Purchased', text('purchase_date')],
-      ['Warranty until', text('warranty_expires_on')], ['Location', (r) => r.location?.name ?? '']],
+    title: 'Assets it owns', path: 'assets', params: { scope: 'owned' }, count: 'assets', wired: true,
+    columns: [['Name', text('name')], ['Type', text('type')], ['Status', text('status')], ['Purchased', text('purchase_date')],
+      ['Warranty until', text('warranty_expiry')], ['Location', text('location_name')]],
     filters: { status: ['Status', ['in_use', 'in_stock', 'purchased', 'damaged', 'retired']] },
     empty: 'This customer owns no assets yet. Add hardware it buys or leases to track status and warranty.',
   }, {
-    title: 'Assets at its locations', path: 'assets', params: { scope: 'located' }, count: 'assets_located', wired: false,
-    columns: [['Name', text('name')], ['Owner', (r) => r.owner?.name ?? ''], ['Status', text('status')],
-      ['Location', (r) => r.location?.name ?? '']],
-    filters: {},
+    title: 'Assets at its locations', path: 'assets', params: { scope: 'located' }, count: 'assets_located', wired: true,
+    columns: [['Name', text('name')], ['Owner', (r) => `Customer #${r.customer_id}`], ['Status', text('status')],
+      ['Location', text('location_name')]],
+    filters: { status: ['Status', ['in_use', 'in_stock', 'purchased', 'damaged', 'retired']] },
     empty: 'No assets are at this customer’s locations. Assets placed here by another owner (rentals, repairs) show up here.',
   }],
   contracts: [{
@@ -66,7 +66,7 @@ function list(panel, hub, spec, key) {
   const filters = Object.entries(spec.filters).map(([name, [labelText, options]]) => [name,
     el('select', { id: id(name), 'data-testid': `${spec.path}-filter-${name}` },
       el('option', { value: '' }, 'Any'), options.map((o) => el('option', { value: o }, o.replace(/_/g, ' '))))]);
-  const table = el('table', { class: 'table compact', hidden: true },
+  const table = el('table', { class: 'table compact', hidden: true, tabindex: '0', 'aria-label': spec.title },
     el('thead', {}, el('tr', {}, spec.columns.map(([h]) => el('th', { scope: 'col' }, h)))));
   const tbody = el('tbody');
   table.append(tbody);
