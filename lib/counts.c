@@ -10,6 +10,8 @@
 
 static const char *const count_names[COUNT__MAX] = {
 	"contacts",		/* COUNT_CONTACTS */
+	"devices",		/* COUNT_DEVICES */
+	"devices_by_type",	/* COUNT_DEVICES_BY_TYPE */
 };
 
 /*

@@ -12,6 +12,8 @@ struct db;
 
 enum count {
 	COUNT_CONTACTS,
+	COUNT_DEVICES,
+	COUNT_DEVICES_BY_TYPE,		/* qualified by the device type */
 	COUNT__MAX
 };
 
