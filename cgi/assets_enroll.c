@@ -146,7 +146,6 @@ tokens_create_tx(struct ctx *c, void *arg)
 	    "/api/v1/customers/%llu/installer-tokens/%llu",
 	    (unsigned long long)c->customer.id,
 	    (unsigned long long)db_get_u64(&res, 0, TOKEN_COL_ID)));
-	resp_header(&c->resp, "Cache-Control", "no-store");
 	return ctx_data(c, 201, o);
 }
 
