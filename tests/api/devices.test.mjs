@@ -268,3 +268,12 @@ test('D3: two clients move many devices into one folder at once: all land, each 
   assert.equal(expectOk(await a.get(`${F(cust.id)}/${folder.id}`)).devices, 8);
   assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'device.moved' AND customer_id = ${cust.id}`), '8');
 });
+
+test('D1: a customer that still has devices is not deleted: 409, never a 503', async () => {
+  const a = await admin();
+  const cust = await makeCustomer();
+  expectOk(await a.post(D(cust.id), { name: 'Anchor' }), 201);
+  expectError(await a.del(`/api/v1/customers/${cust.id}`), 409, 'has_records');
+  expectError(await a.del(`/api/v1/customers/${cust.id}?cascade=true`), 409, 'has_records');
+  expectOk(await a.get(`/api/v1/customers/${cust.id}`));
+});
