@@ -277,3 +277,36 @@ test('D1: a customer that still has devices is not deleted: 409, never a 503', a
   expectError(await a.del(`/api/v1/customers/${cust.id}?cascade=true`), 409, 'has_records');
   expectOk(await a.get(`/api/v1/customers/${cust.id}`));
 });
+
+test('D2: more filter combinations than a worker keeps prepared: each still answers right, again and again', async () => {
+  const a = await admin();
+  const cust = await makeCustomer();
+  const rows = [];
+  const types = ['pc', 'server', 'mac', 'linux'];
+  const avail = ['online', 'offline', 'unreachable', 'retired'];
+  for (let i = 0; i < 16; i++) {
+    const r = { name: `n-${String(i).padStart(2, '0')}`, type: types[i % 4], availability: avail[(i >> 2) % 4],
+      favourite: i % 3 === 0, monitored: i % 5 !== 0, pending_reboot: i % 2 === 0 };
+    rows.push(expectOk(await a.post(D(cust.id), r), 201));
+  }
+  // Every subset of seven conditions: 128 statements (a worker keeps 32).
+  const keys = ['type', 'availability', 'favourite', 'monitored', 'pending_reboot', 'name', 'q'];
+  const combos = [];
+  for (let mask = 0; mask < 128; mask++) {
+    const c = {};
+    keys.forEach((k, b) => {
+      if (!(mask & (1 << b))) return;
+      c[k] = { type: types[mask % 4], availability: avail[(mask >> 2) % 4], favourite: mask % 3 === 0,
+        monitored: mask % 5 !== 0, pending_reboot: mask % 2 === 0, name: 'n-0', q: '-1' }[k];
+    });
+    combos.push(c);
+  }
+  const match = (r, k, v) => (k === 'name' ? r.name.startsWith(v) : k === 'q' ? r.name.includes(v) : r[k] === v);
+  for (let round = 0; round < 2; round++) {
+    for (const c of combos) {
+      const qs = Object.entries(c).map(([k, v]) => `${k}=${v}`).join('&');
+      const want = rows.filter((r) => Object.entries(c).every(([k, v]) => match(r, k, v))).map((r) => r.name);
+      assert.deepEqual(names(expectOk(await a.get(`${D(cust.id)}?${qs}`))), want, `round ${round}: ${qs}`);
+    }
+  }
+});
