@@ -270,6 +270,21 @@ customers_delete_rows(struct ctx *c, uint64_t id, const struct db_res *rows,
 	return DB_EXEC(c->db, c->arena, del, NULL, db_u64(id));
 }
 
+/*
+ * After a failed delete: records no cascade removes yet (devices,
+ * folders, installer tokens, assets it owns or that are at its
+ * locations) hold the customer (a foreign key refused): 409; else -1.
+ */
+static int
+customers_held(struct ctx *c)
+{
+	if (db_errno(c->db) != DB_ER_ROW_IS_REFERENCED)
+		return -1;
+	return ctx_error(c, 409, "has_records", "This customer still has "
+	    "devices, folders, installer tokens or assets (its own, or "
+	    "others' at its locations); move or delete them first");
+}
+
 static int
 customers_delete_tx(struct ctx *c, void *arg)
 {
@@ -302,10 +317,11 @@ customers_delete_tx(struct ctx *c, void *arg)
 	    customers_delete_rows(c, row.id, &contacts, "contact.deleted",
 	    "contact", &contact_sql[CONTACT_SQL_DELETE_ALL]) == -1 ||
 	    DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_DELETE], NULL,
-	    db_u64(row.id)) == -1 ||
-	    audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    db_u64(row.id)) == -1)
+		return customers_held(c);
+	if (audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
 	    "customer.deleted", "customer", row.id, row.id, ch }) == -1)
-		return locations_held(c);
+		return -1;
 	return resp_empty(&c->resp, 204);
 }
 

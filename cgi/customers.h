@@ -118,7 +118,6 @@ int	locations_create(struct ctx *);
 int	locations_get(struct ctx *);
 int	locations_update(struct ctx *);
 int	locations_delete(struct ctx *);
-int	locations_held(struct ctx *);
 int	custom_fields_list(struct ctx *);
 int	custom_fields_create(struct ctx *);
 int	custom_fields_update(struct ctx *);

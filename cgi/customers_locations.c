@@ -285,6 +285,19 @@ locations_update(struct ctx *c)
 	return ctx_tx_versioned(c, locations_update_tx);
 }
 
+/*
+ * After a failed delete: assets (D5) at the location, or owned by the
+ * customer, hold it (a foreign key refused): 409; else -1.
+ */
+static int
+locations_held(struct ctx *c)
+{
+	if (db_errno(c->db) != DB_ER_ROW_IS_REFERENCED)
+		return -1;
+	return ctx_error(c, 409, "has_assets", "Assets are owned by or "
+	    "located here; move or delete them first");
+}
+
 static int
 locations_delete_tx(struct ctx *c, void *arg)
 {
@@ -317,18 +330,6 @@ locations_delete_tx(struct ctx *c, void *arg)
 	return resp_empty(&c->resp, 204);
 }
 
-/*
- * After a failed delete: assets (D5) at the location, or owned by the
- * customer, hold it (a foreign key refused): 409; else -1.
- */
-int
-locations_held(struct ctx *c)
-{
-	if (db_errno(c->db) != DB_ER_ROW_IS_REFERENCED)
-		return -1;
-	return ctx_error(c, 409, "has_assets", "Assets are owned by or "
-	    "located here; move or delete them first");
-}
 
 /* 204, 401, 403, 404, 409, 422, 503 */
 int

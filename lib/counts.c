@@ -14,6 +14,8 @@ static const char *const count_names[COUNT__MAX] = {
 	"assets_owned",		/* COUNT_ASSETS_OWNED */
 	"assets_located",	/* COUNT_ASSETS_LOCATED */
 	"assets_by_status",	/* COUNT_ASSETS_BY_STATUS */
+	"devices",		/* COUNT_DEVICES */
+	"devices_by_type",	/* COUNT_DEVICES_BY_TYPE */
 };
 
 /*

@@ -16,6 +16,8 @@ enum count {
 	COUNT_ASSETS_OWNED,
 	COUNT_ASSETS_LOCATED,		/* at the customer's locations */
 	COUNT_ASSETS_BY_STATUS,		/* owned; qualified by status */
+	COUNT_DEVICES,
+	COUNT_DEVICES_BY_TYPE,		/* qualified by the device type */
 	COUNT__MAX
 };
 

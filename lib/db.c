@@ -195,6 +195,23 @@ db_prepare(struct db *db, const struct db_sql *sql)
 	return st;
 }
 
+/*
+ * Closes the statement prepared for sql, if any, because its text is
+ * about to change (lib/filter.c reuses its slots).  The slot keeps sql,
+ * so the next db_exec of it prepares the new text.
+ */
+void
+db_forget(struct db *db, const struct db_sql *sql)
+{
+	struct db_stmt_slot	*slot = db_stmt_slot(db, sql);
+
+	if (slot->st == NULL)
+		return;
+	mysql_stmt_close(slot->st);
+	slot->st = NULL;
+	db->nstmts--;
+}
+
 static void
 db_bind_args(MYSQL_BIND *b, const struct db_arg *args, size_t n)
 {
@@ -665,13 +682,17 @@ db_get(const struct db_res *res, size_t row, size_t col)
 	return res->cells[row * res->ncols + col].s;
 }
 
-/* A LIKE pattern matching s anywhere, with % _ \ taken literally. */
-const char *
-db_like_anywhere(struct arena *a, const char *s)
+/*
+ * A LIKE pattern for what starts with s (or holds it, anywhere), with
+ * % _ \ in s taken literally.
+ */
+static const char *
+db_like(struct arena *a, const char *s, int anywhere)
 {
 	char	*p = arena_alloc(a, strlen(s) * 2 + 3), *q = p;
 
-	*q++ = '%';
+	if (anywhere)
+		*q++ = '%';
 	for (; *s != '\0'; s++) {
 		if (*s == '%' || *s == '_' || *s == '\\')
 			*q++ = '\\';
@@ -680,6 +701,20 @@ db_like_anywhere(struct arena *a, const char *s)
 	*q++ = '%';
 	*q = '\0';
 	return p;
+}
+
+/* A LIKE pattern matching s anywhere. */
+const char *
+db_like_anywhere(struct arena *a, const char *s)
+{
+	return db_like(a, s, 1);
+}
+
+/* A LIKE pattern matching what starts with s (an index range). */
+const char *
+db_like_prefix(struct arena *a, const char *s)
+{
+	return db_like(a, s, 0);
 }
 
 /* The length of a cell (0 for SQL NULL or out of range). */

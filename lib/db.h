@@ -158,6 +158,7 @@ unsigned	 db_errno(const struct db *);
 int		 db_retryable(unsigned);
 int		 db_schema_version(struct db *, struct arena *);
 int		 db_ping(struct db *);
+void		 db_forget(struct db *, const struct db_sql *);
 
 /*
  * Fault injection (test builds, ./configure --enable-fault-injection):
@@ -184,5 +185,6 @@ int64_t		 db_get_i64(const struct db_res *, size_t, size_t);
 int		 db_is_null(const struct db_res *, size_t, size_t);
 size_t		 db_len(const struct db_res *, size_t, size_t);
 const char	*db_like_anywhere(struct arena *, const char *);
+const char	*db_like_prefix(struct arena *, const char *);
 
 #endif

@@ -140,6 +140,46 @@ UNION ALL SELECT l.customer_id, 'assets_located', COUNT(*)
 FROM assets a JOIN locations l ON l.id = a.location_id GROUP BY l.customer_id
 ON DUPLICATE KEY UPDATE n = n + VALUES(n);
 
+-- D1-D3: folders and a few devices per customer, with their counts.
+INSERT INTO device_folders (customer_id, name, created_at, updated_at)
+SELECT c.id, v.name, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)
+FROM customers c JOIN (
+	SELECT 'Acme Dental Group' AS customer, 'X-ray PCs' AS name
+	UNION ALL SELECT 'Acme Dental Group', 'Front desk'
+	UNION ALL SELECT 'Northwind Logistics', 'Warehouse'
+	UNION ALL SELECT 'Northwind Logistics', 'Network'
+) v ON v.customer = c.name;
+
+INSERT INTO devices (customer_id, folder_id, name, machine_name, type,
+    snmp_type, availability, os_name, os_version, ip_addresses,
+    serial_number, last_user, last_login_at, last_seen_at, alerts_info,
+    alerts_warning, alerts_critical, alert_categories, pending_reboot,
+    available_patches, monitored, favourite, created_at, updated_at)
+SELECT c.id, f.id, v.name, v.machine, v.type, v.snmp, v.avail, v.os, v.osv,
+    v.ip, v.serial, v.usr, IF(v.usr IS NULL, NULL, UTC_TIMESTAMP(6) - INTERVAL 3 HOUR),
+    UTC_TIMESTAMP(6) - INTERVAL v.seen MINUTE, v.ai, v.aw, v.ac, v.cats, v.reboot,
+    v.patches, 1, v.fav, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)
+FROM customers c JOIN (
+	SELECT 'Acme Dental Group' AS customer, 'X-ray PCs' AS folder, 'XRAY-01' AS name, 'ACME-XRAY-01' AS machine, 'pc' AS type, NULL AS snmp, 'online' AS avail, 'Windows 10 Pro' AS os, '22H2' AS osv, '10.0.1.21' AS ip, 'CZC1234XR1' AS serial, 'tech' AS usr, 2 AS seen, 1 AS ai, 0 AS aw, 0 AS ac, '' AS cats, 1 AS reboot, 4 AS patches, 1 AS fav
+	UNION ALL SELECT 'Acme Dental Group', 'X-ray PCs', 'XRAY-02', 'ACME-XRAY-02', 'pc', NULL, 'offline', 'Windows 10 Pro', '21H2', '10.0.1.22', 'CZC1234XR2', NULL, 600, 0, 1, 1, 'disk,availability', 0, 12, 0
+	UNION ALL SELECT 'Acme Dental Group', 'Front desk', 'Reception PC', 'ACME-FD-01', 'pc', NULL, 'online', 'Windows 11 Pro', '23H2', '10.0.1.30', 'CZC9876FD1', 'tom', 1, 0, 0, 0, '', 0, 0, 0
+	UNION ALL SELECT 'Acme Dental Group', NULL, 'ACME-DC01', 'ACME-DC01', 'server', NULL, 'online', 'Windows Server 2019', '1809', '10.0.1.5', 'CZJ5550DC1', 'administrator', 1, 2, 1, 0, 'performance', 1, 7, 1
+	UNION ALL SELECT 'Acme Dental Group', NULL, 'Office firewall', NULL, 'snmp', 'firewall', 'online', NULL, NULL, '10.0.1.1', 'FGT60F0001', NULL, 1, 0, 0, 0, '', 0, 0, 0
+	UNION ALL SELECT 'Northwind Logistics', 'Warehouse', 'WH-SCAN-01', 'NW-WH-SCAN-01', 'linux', NULL, 'unreachable', 'Ubuntu', '22.04', '172.16.4.11', NULL, NULL, 4320, 0, 0, 1, 'networks', 0, 31, 0
+	UNION ALL SELECT 'Northwind Logistics', 'Network', 'Core switch', NULL, 'snmp', 'switch', 'online', NULL, NULL, '172.16.0.2', 'SW48P0002', NULL, 1, 0, 2, 0, 'hardware', 0, 0, 1
+	UNION ALL SELECT 'Northwind Logistics', NULL, 'NW-APP01', 'NW-APP01', 'server', NULL, 'online', 'Windows Server 2022', '21H2', '172.16.1.10 fe80::1', 'VMW-42-1001', 'svc_backup', 1, 0, 0, 0, '', 0, 2, 0
+	UNION ALL SELECT 'Sakura Design 株式会社', NULL, 'Misaki MacBook Pro', 'misaki-mbp', 'mac', NULL, 'online', 'macOS', '14.4', '192.168.10.23', 'C02XK0AAJGH5', 'misaki', 5, 0, 0, 0, '', 1, 1, 1
+	UNION ALL SELECT 'Brandt & Söhne Steuerberatung', NULL, 'BS-PC-Weiß', 'BS-PC-07', 'pc', NULL, 'retired', 'Windows 10 Pro', '1909', NULL, 'PF0ABC07', 'j.weiss', 90000, 0, 0, 0, '', 0, 0, 0
+	UNION ALL SELECT 'Harbor Legal LLP', NULL, 'Client portal', NULL, 'http', NULL, 'online', NULL, NULL, NULL, NULL, NULL, 1, 0, 0, 0, '', 0, 0, 0
+) v ON v.customer = c.name
+LEFT JOIN device_folders f ON f.customer_id = c.id AND f.name = v.folder;
+
+INSERT INTO customer_counts (customer_id, name, n)
+SELECT customer_id, 'devices', COUNT(*) FROM devices GROUP BY customer_id
+UNION ALL SELECT customer_id, CONCAT('devices_by_type:', type), COUNT(*)
+FROM devices GROUP BY customer_id, type
+ON DUPLICATE KEY UPDATE n = VALUES(n);
+
 -- The demo's contacts and sites, counted as their writes would have.
 INSERT INTO customer_counts (customer_id, name, n)
 SELECT customer_id, 'contacts', COUNT(*) FROM contacts GROUP BY customer_id

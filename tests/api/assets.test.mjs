@@ -186,8 +186,8 @@ test('D5 hardware as a service: owned by the MSP, at the client; the client sees
     'Asset now at your location: HaaS laptop');
   // The client's location and the client itself are held while it is there.
   expectError(await a.del(`/api/v1/customers/${client.id}/locations/${office.id}`), 409, 'has_assets');
-  expectError(await a.del(`/api/v1/customers/${client.id}?cascade=true`), 409, 'has_assets');
-  expectError(await a.del(`/api/v1/customers/${msp.id}?cascade=true`), 409, 'has_assets');
+  expectError(await a.del(`/api/v1/customers/${client.id}?cascade=true`), 409, 'has_records');
+  expectError(await a.del(`/api/v1/customers/${msp.id}?cascade=true`), 409, 'has_records');
   expectOk(await a.get(`/api/v1/customers/${client.id}/locations/${office.id}`));
   // Taken back: the located count goes.
   expectOk(await a.patch(`${A(msp.id)}/${x.id}`, { location_id: null }, { ifMatch: '"1"' }));

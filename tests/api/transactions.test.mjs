@@ -20,7 +20,7 @@ const STATEMENTS_MAX = 40;
 // Not sessions: a session in use has its idle expiry moved once a minute.
 const TABLES = ['users', 'audit_log', 'customers', 'locations', 'contacts', 'custom_fields',
   'customer_field_values', 'settings', 'timeline_events', 'idempotency_keys', 'assets', 'customer_counts',
-  'user_preferences'];
+  'user_preferences', 'devices', 'device_folders', 'installer_tokens'];
 
 function checksum() {
   return sql(`CHECKSUM TABLE ${TABLES.join(', ')}`);
@@ -274,6 +274,91 @@ const OPS = [
       }) },
       body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
     }),
+  },
+  {
+    route: 'POST /api/v1/customers/{id}/devices',
+    prepare: async () => {
+      const c = await makeCustomer();
+      const f = expectOk(await (await admin()).post(`/api/v1/customers/${c.id}/folders`, { name: 'Tx' }), 201);
+      return { path: `/api/v1/customers/${c.id}/devices`, body: { name: uniq('Tx Device'), type: 'pc', folder_id: f.id } };
+    },
+  },
+  {
+    route: 'PATCH /api/v1/customers/{id}/devices/{id}',
+    prepare: async () => {
+      const a = await admin();
+      const from = await makeCustomer();
+      const to = await makeCustomer();
+      const f = expectOk(await a.post(`/api/v1/customers/${to.id}/folders`, { name: 'There' }), 201);
+      const d = expectOk(await a.post(`/api/v1/customers/${from.id}/devices`, { name: 'Moving', type: 'pc' }), 201);
+      return {
+        path: `/api/v1/customers/${from.id}/devices/${d.id}`, body: { customer_id: to.id, folder_id: f.id, type: 'server' },
+        ifMatch: '"1"',
+      };
+    },
+  },
+  {
+    route: 'DELETE /api/v1/customers/{id}/devices/{id}',
+    prepare: async () => {
+      const c = await makeCustomer();
+      const d = expectOk(await (await admin()).post(`/api/v1/customers/${c.id}/devices`, { name: 'Leaving' }), 201);
+      return { path: `/api/v1/customers/${c.id}/devices/${d.id}` };
+    },
+  },
+  {
+    route: 'POST /api/v1/customers/{id}/folders',
+    prepare: async () => ({ path: `/api/v1/customers/${(await makeCustomer()).id}/folders`, body: { name: uniq('F') } }),
+  },
+  {
+    route: 'PATCH /api/v1/customers/{id}/folders/{id}',
+    prepare: async () => {
+      const c = await makeCustomer();
+      const f = expectOk(await (await admin()).post(`/api/v1/customers/${c.id}/folders`, { name: 'Before' }), 201);
+      return { path: `/api/v1/customers/${c.id}/folders/${f.id}`, body: { name: 'After' }, ifMatch: '"1"' };
+    },
+  },
+  {
+    route: 'DELETE /api/v1/customers/{id}/folders/{id}',
+    prepare: async () => {
+      const c = await makeCustomer();
+      const f = expectOk(await (await admin()).post(`/api/v1/customers/${c.id}/folders`, { name: 'Empty' }), 201);
+      return { path: `/api/v1/customers/${c.id}/folders/${f.id}` };
+    },
+  },
+  {
+    route: 'POST /api/v1/customers/{id}/installer-tokens',
+    prepare: async () => ({
+      path: `/api/v1/customers/${(await makeCustomer()).id}/installer-tokens`, body: { label: 'Tx' },
+    }),
+  },
+  {
+    route: 'POST /api/v1/customers/{id}/installer-tokens/{id}/revoke',
+    prepare: async () => {
+      const c = await makeCustomer();
+      const t = expectOk(await (await admin()).post(`/api/v1/customers/${c.id}/installer-tokens`, { label: 'Tx' }), 201);
+      return { path: `/api/v1/customers/${c.id}/installer-tokens/${t.id}/revoke` };
+    },
+  },
+  {
+    route: 'DELETE /api/v1/customers/{id}/installer-tokens/{id}',
+    prepare: async () => {
+      const c = await makeCustomer();
+      const t = expectOk(await (await admin()).post(`/api/v1/customers/${c.id}/installer-tokens`, { label: 'Tx' }), 201);
+      return { path: `/api/v1/customers/${c.id}/installer-tokens/${t.id}` };
+    },
+  },
+  {
+    route: 'POST /api/v1/enroll',
+    prepare: async () => {
+      const c = await makeCustomer();
+      const t = expectOk(await (await admin()).post(`/api/v1/customers/${c.id}/installer-tokens`, { label: 'Tx' }), 201);
+      return {
+        client: { post: (path, body, { headers }) => raw('POST', path, {
+          headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body),
+        }) },
+        body: { token: t.token, name: uniq('Agent'), serial_number: uniq('S') },
+      };
+    },
   },
 ];
 
