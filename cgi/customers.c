@@ -408,7 +408,7 @@ static const struct route routes[ROUTE__MAX] = {
 	    ACCESS_READ, customers_audit, ROUTE_QUERY(page_query) },
 	[ROUTE_CUSTOMERS_TIMELINE] = { REQ_GET,
 	    "/api/v1/customers/{id}/timeline", ACCESS_READ,
-	    customers_timeline, ROUTE_QUERY(timeline_query) },
+	    customers_timeline, ROUTE_QUERY(timeline_query), .own_load = 1 },
 	[ROUTE_SEARCH] = { REQ_GET, "/api/v1/search", ACCESS_READ,
 	    customers_search, ROUTE_QUERY(search_query) },
 	[ROUTE_CUSTOMERS_SUMMARY] = { REQ_GET,
