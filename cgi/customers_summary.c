@@ -158,7 +158,7 @@ summary_overview(struct json_object *counts, struct json_object *customer)
 }
 
 static struct json_object *
-summary_badges(struct json_object *customer)
+summary_badges(const struct db_res *res, struct json_object *customer)
 {
 	struct json_object	*o = json_object_new_object(), *archived;
 
@@ -166,8 +166,8 @@ summary_badges(struct json_object *customer)
 	json_object_object_add(o, "archived", json_object_get(archived));
 	json_object_object_add(o, "overdue_invoices",
 	    json_object_new_int64(0));
-	json_object_object_add(o, "expired_warranties",
-	    json_object_new_int64(0));
+	json_object_object_add(o, "expired_warranties", json_object_new_int64(
+	    db_get_i64(res, 0, CUSTOMER_SUMMARY_EXPIRED)));
 	return o;
 }
 
@@ -198,7 +198,8 @@ customers_summary(struct ctx *c)
 	uint64_t		 version;
 
 	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_SUMMARY],
-	    &res, db_u64(c->ids[0]), db_u64(c->ids[0])) == -1)
+	    &res, db_u64(c->ids[0]), db_u64(c->ids[0]), db_u64(c->ids[0])) ==
+	    -1)
 		return ctx_db_error(c);
 	if (res.nrows == 0)
 		return ctx_not_found(c, "customer");
@@ -209,7 +210,7 @@ customers_summary(struct ctx *c)
 	json_object_object_add(d, "customer", customer);
 	json_object_object_add(d, "pinned", json_object_get(summary_json_col(
 	    c, &res, CUSTOMER_SUMMARY_PINNED, json_type_array)));
-	json_object_object_add(d, "badges", summary_badges(customer));
+	json_object_object_add(d, "badges", summary_badges(&res, customer));
 	json_object_object_add(d, "counts", summary_tab_counts(counts,
 	    customer));
 	json_object_object_add(d, "overview", summary_overview(counts,

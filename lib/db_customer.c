@@ -51,13 +51,17 @@ const struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	/*
 	 * The hub page's one read (H3, H4): the customer and, computed once
 	 * in a one-row derived table, its counts kept on write and the
-	 * workspace's pinned fields.  Parameters: customer, customer.
+	 * workspace's pinned fields; what is derived from today's date (the
+	 * badges) from index ranges.  Parameters: customer x3.
 	 */
-	{ CUSTOMER_GET(", s.counts, s.pinned", " JOIN (SELECT "
+	{ CUSTOMER_GET(", s.counts, s.pinned, s.expired", " JOIN (SELECT "
 	  "(SELECT JSON_OBJECTAGG(name, n) FROM customer_counts "
 	  "WHERE customer_id = ?) AS counts, "
 	  "(SELECT value_json FROM settings WHERE name = 'pinned_fields') "
-	  "AS pinned) s"), DB_SAFE }, /* CUSTOMER_SQL_SUMMARY */
+	  "AS pinned, "
+	  "(SELECT COUNT(*) FROM assets WHERE customer_id = ? "
+	  "AND warranty_expiry < UTC_DATE()) AS expired) s"),
+	  DB_SAFE }, /* CUSTOMER_SQL_SUMMARY */
 	{ CUSTOMER_LOCK_SQL("c.id = ?"), 0 }, /* CUSTOMER_SQL_LOCK */
 	{ CUSTOMER_LOCK_SQL("c.external_ref = ?"),
 	  0 }, /* CUSTOMER_SQL_LOCK_BY_REF */

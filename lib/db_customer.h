@@ -37,6 +37,7 @@ enum customer_col {
 enum customer_summary_col {
 	CUSTOMER_SUMMARY_COUNTS = CUSTOMER_COL__MAX,	/* JSON object */
 	CUSTOMER_SUMMARY_PINNED,			/* JSON array */
+	CUSTOMER_SUMMARY_EXPIRED,	/* owned assets, warranty ended */
 	CUSTOMER_SUMMARY__MAX
 };
 

@@ -110,3 +110,32 @@ test('H3: the summary takes at most 2 SQL round trips, the session check include
   const trips = Number(res.headers.get('x-msphub-round-trips'));
   assert.ok(trips >= 1 && trips <= 2, `round trips: ${res.headers.get('x-msphub-round-trips')}`);
 });
+
+const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+
+test('H3: the expired-warranty badge counts owned assets whose warranty ended before today', async () => {
+  const a = await admin();
+  const c = await makeCustomer();
+  const A = `/api/v1/customers/${c.id}/assets`;
+  for (const [name, w] of [['Old', day(-400)], ['Yesterday', day(-1)], ['Today', day(0)], ['Later', day(30)], ['None', null]]) {
+    expectOk(await a.post(A, { name, warranty_expiry: w }), 201);
+  }
+  const s = await summary(c.id);
+  assert.equal(s.badges.expired_warranties, 2);
+  assert.equal(s.counts.assets, 5);
+  assert.deepEqual(s.overview.assets_by_status, { in_use: 5 });
+});
+
+test('H4: devices and assets located at the customer show in its counts', async () => {
+  const a = await admin();
+  const owner = await makeCustomer();
+  const at = await makeCustomer();
+  const l = expectOk(await a.post(L(at.id), { name: 'Client site' }), 201);
+  expectOk(await a.post(`/api/v1/customers/${owner.id}/assets`, { name: 'HaaS box', location_id: l.id }), 201);
+  expectOk(await a.post(`/api/v1/customers/${at.id}/devices`, { name: 'PC-1', type: 'pc' }), 201);
+  const s = await summary(at.id);
+  assert.equal(s.counts.assets_located, 1);
+  assert.equal(s.counts.assets, 0);
+  assert.equal(s.counts.devices, 1);
+  assert.equal((await summary(owner.id)).counts.assets, 1);
+});
