@@ -10,6 +10,11 @@
 
 static const char *const count_names[COUNT__MAX] = {
 	"contacts",		/* COUNT_CONTACTS */
+	"contracts",		/* COUNT_CONTRACTS */
+	"invoices",		/* COUNT_INVOICES */
+	"projects",		/* COUNT_PROJECTS */
+	"invoiced_minor",	/* COUNT_INVOICED_MINOR */
+	"open_minor",		/* COUNT_OPEN_MINOR */
 };
 
 /*

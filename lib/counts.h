@@ -12,6 +12,11 @@ struct db;
 
 enum count {
 	COUNT_CONTACTS,
+	COUNT_CONTRACTS,
+	COUNT_INVOICES,
+	COUNT_PROJECTS,
+	COUNT_INVOICED_MINOR,	/* by currency: totals of sent invoices */
+	COUNT_OPEN_MINOR,	/* by currency: total - paid of sent ones */
 	COUNT__MAX
 };
 
