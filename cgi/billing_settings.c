@@ -42,24 +42,32 @@ static const char *const billing_defaults[BILLING_F__MAX] = {
 	NULL, NULL, NULL, "0", NULL, NULL, NULL, NULL
 };
 
+/* The settings values (NULL: the defaults) as a new object. */
+static struct json_object *
+billing_values_json(const char *const *v)
+{
+	struct json_object	*o = json_object_new_object();
+
+	record_to_json(billing_fields, BILLING_F__MAX, v != NULL ? v :
+	    billing_defaults, o);
+	return o;
+}
+
 /* The settings (row NULL: the defaults) and the recent invoices. */
 static int
 billing_settings_reply(struct ctx *c, const struct db_res *row)
 {
-	struct json_object	*o = json_object_new_object(), *arr;
+	struct json_object	*o, *arr;
 	struct db_res		 inv;
 	uint64_t		 version = 0;
 	size_t			 i;
 
 	if (DB_EXEC(c->db, c->arena, &invoice_sql[INVOICE_SQL_RECENT], &inv,
-	    db_u64(c->customer.id), db_i64(BILLING_RECENT_MAX)) == -1) {
-		json_object_put(o);
+	    db_u64(c->customer.id), db_i64(BILLING_RECENT_MAX)) == -1)
 		return -1;
-	}
+	o = billing_values_json(row != NULL ? record_from_row(c->arena, row, 0, 0,
+	    BILLING_F__MAX) : NULL);
 	jsonx_add_u64(o, "customer_id", c->customer.id);
-	record_to_json(billing_fields, BILLING_F__MAX, row != NULL ?
-	    record_from_row(c->arena, row, 0, 0, BILLING_F__MAX) :
-	    billing_defaults, o);
 	if (row != NULL)
 		version = db_get_u64(row, 0, BILLING_COL_VERSION);
 	jsonx_add_u64(o, "version", version);
@@ -106,7 +114,7 @@ billing_settings_put_tx(struct ctx *c, void *arg)
 		now = db_get_u64(&res, 0, BILLING_COL_VERSION);
 	if (now != *version)
 		return ctx_conflict(c, "Someone else changed these settings",
-		    jsonx_object(c->arena), now);
+		    billing_values_json(old), now);
 	/* PUT: what is not sent is back to its default. */
 	cur = record_merge(c->arena, billing_fields, BILLING_F__MAX, NULL,
 	    c->in);
