@@ -82,9 +82,9 @@ billing_date_add(struct ctx *c, const char *date, long days)
 	char		*out = arena_alloc(c->arena, sizeof("YYYY-MM-DD"));
 
 	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = atoi(date) - 1900;
-	tm.tm_mon = atoi(date + 5) - 1;
-	tm.tm_mday = atoi(date + 8) + (int)days;
+	tm.tm_year = (int)strtol(date, NULL, 10) - 1900;
+	tm.tm_mon = (int)strtol(date + 5, NULL, 10) - 1;
+	tm.tm_mday = (int)strtol(date + 8, NULL, 10) + (int)days;
 	t = timegm(&tm);
 	gmtime_r(&t, &tm);
 	strftime(out, sizeof("YYYY-MM-DD"), "%Y-%m-%d", &tm);

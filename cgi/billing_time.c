@@ -72,8 +72,9 @@ time_move(struct ctx *c, const char *const *old, const char *const *cur,
 {
 	const char	*from = old ? old[TIME_ENTRY_F_CONTRACT_ID] : NULL;
 	const char	*to = cur ? cur[TIME_ENTRY_F_CONTRACT_ID] : NULL;
-	long long	 was = old ? atoll(old[TIME_ENTRY_F_MINUTES]) : 0;
-	long long	 now = cur ? atoll(cur[TIME_ENTRY_F_MINUTES]) : 0;
+	long long	 was = old ? strtoll(old[TIME_ENTRY_F_MINUTES], NULL, 10) : 0;
+	long long	 now = cur ? strtoll(cur[TIME_ENTRY_F_MINUTES], NULL,
+	    10) : 0;
 	int		 rc = 0;
 
 	if (from != NULL && to != NULL && strcmp(from, to) == 0) {

@@ -300,10 +300,15 @@ customers_delete_tx(struct ctx *c, void *arg)
 	if (customers_delete_rows(c, row.id, &locs, "location.deleted",
 	    "location", &customer_sql[CUSTOMER_SQL_DELETE_LOCATIONS]) == -1 ||
 	    customers_delete_rows(c, row.id, &contacts, "contact.deleted",
-	    "contact", &contact_sql[CONTACT_SQL_DELETE_ALL]) == -1 ||
-	    DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_DELETE], NULL,
-	    db_u64(row.id)) == -1 ||
-	    audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    "contact", &contact_sql[CONTACT_SQL_DELETE_ALL]) == -1)
+		return -1;
+	/* Records no cascade removes (contracts, invoices ...) keep it. */
+	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_DELETE], NULL,
+	    db_u64(row.id)) == -1)
+		return db_errno(c->db) != DB_ER_ROW_IS_REFERENCED ? -1 :
+		    ctx_error(c, 409, "has_records", "Contracts, invoices or "
+		    "other records still belong to this customer");
+	if (audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
 	    "customer.deleted", "customer", row.id, row.id, ch }) == -1)
 		return -1;
 	return resp_empty(&c->resp, 204);

@@ -212,3 +212,18 @@ test('C1: two clients setting two defaults at once leave one, each replacing the
     assert.deepEqual([chain[0].new, chain[1].new].sort(), [left.id, right.id].sort());
   }
 });
+
+test('C8: a customer with contracts, invoices or projects is refused with 409, cascade or not', async () => {
+  const a = await admin();
+  for (const [kind, body] of [
+    ['contracts', { name: 'Keep', type: 'standard', start_date: day(0) }],
+    ['invoices', { number: `KEEP-${Date.now()}-${Math.random()}`, issue_date: day(0), currency: 'EUR', total_minor: 1 }],
+    ['projects', { name: 'Keep', start_date: day(0) }],
+  ]) {
+    const cust = await makeCustomer();
+    expectOk(await a.post(`/api/v1/customers/${cust.id}/${kind}`, body), 201);
+    expectError(await a.del(`/api/v1/customers/${cust.id}`), 409, 'has_records', undefined, kind);
+    expectError(await a.del(`/api/v1/customers/${cust.id}?cascade=true`), 409, 'has_records', undefined, kind);
+    expectOk(await a.get(`/api/v1/customers/${cust.id}`));
+  }
+});
