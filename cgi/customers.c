@@ -285,8 +285,9 @@ customers_held(struct ctx *c)
 	if (db_errno(c->db) != DB_ER_ROW_IS_REFERENCED)
 		return -1;
 	return ctx_error(c, 409, "has_records", "This customer still has "
-	    "devices, folders, installer tokens or assets (its own, or "
-	    "others' at its locations); move or delete them first");
+	    "devices, folders, installer tokens, assets (its own, or "
+	    "others' at its locations), contracts, invoices or projects; "
+	    "move or delete them first");
 }
 
 static int

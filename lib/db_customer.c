@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "db_contract.h"
 #include "db_customer.h"
 
 #define TIME(col)	"DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%s.%fZ')"
@@ -96,15 +97,25 @@ const struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	 * The hub page's one read (H3, H4): the customer and, computed once
 	 * in a one-row derived table, its counts kept on write and the
 	 * workspace's pinned fields; what is derived from today's date (the
-	 * badges) from index ranges.  Parameters: customer x3.
+	 * badges, the default contract's status, the open projects) from
+	 * index ranges.  Parameters: customer x5.
 	 */
-	{ CUSTOMER_GET(", s.counts, s.pinned, s.expired", " JOIN (SELECT "
+	{ CUSTOMER_GET(", s.counts, s.pinned, s.expired, s.overdue, "
+	  "s.projects, k.id, k.name, " CONTRACT_STATUS, " JOIN (SELECT "
 	  "(SELECT JSON_OBJECTAGG(name, n) FROM customer_counts "
 	  "WHERE customer_id = ?) AS counts, "
 	  "(SELECT value_json FROM settings WHERE name = 'pinned_fields') "
 	  "AS pinned, "
 	  "(SELECT COUNT(*) FROM assets WHERE customer_id = ? "
-	  "AND warranty_expiry < UTC_DATE()) AS expired) s"),
+	  "AND warranty_expiry < UTC_DATE()) AS expired, "
+	  "(SELECT COUNT(*) FROM invoices WHERE customer_id = ? "
+	  "AND status = 'sent' AND due_date < UTC_DATE()) AS overdue, "
+	  "(SELECT JSON_OBJECT('active', COUNT(*) - "
+	  "COUNT(IF(start_date > UTC_DATE(), 1, NULL)), "
+	  "'upcoming', COUNT(IF(start_date > UTC_DATE(), 1, NULL)), "
+	  "'overdue', COUNT(IF(due_date < UTC_DATE(), 1, NULL))) "
+	  "FROM projects WHERE customer_id = ? AND completed = 0) AS projects"
+	  ") s LEFT JOIN contracts k ON k.id = c.default_contract_id"),
 	  DB_SAFE }, /* CUSTOMER_SQL_SUMMARY */
 	{ CUSTOMER_LOCK_SQL("c.id = ?"), 0 }, /* CUSTOMER_SQL_LOCK */
 	{ CUSTOMER_LOCK_SQL("c.external_ref = ?"),

@@ -39,6 +39,11 @@ enum customer_summary_col {
 	CUSTOMER_SUMMARY_COUNTS = CUSTOMER_COL__MAX,	/* JSON object */
 	CUSTOMER_SUMMARY_PINNED,			/* JSON array */
 	CUSTOMER_SUMMARY_EXPIRED,	/* owned assets, warranty ended */
+	CUSTOMER_SUMMARY_OVERDUE,	/* sent invoices past due */
+	CUSTOMER_SUMMARY_PROJECTS,	/* JSON: open projects by status */
+	CUSTOMER_SUMMARY_CONTRACT_ID,	/* the default contract, or NULL */
+	CUSTOMER_SUMMARY_CONTRACT_NAME,
+	CUSTOMER_SUMMARY_CONTRACT_STATUS,
 	CUSTOMER_SUMMARY__MAX
 };
 

@@ -139,3 +139,34 @@ test('H4: devices and assets located at the customer show in its counts', async 
   assert.equal(s.counts.devices, 1);
   assert.equal((await summary(owner.id)).counts.assets, 1);
 });
+
+test('H3/H4: overdue invoices badge, customer value per currency, default contract and open projects', async () => {
+  const a = await admin();
+  const c = await makeCustomer();
+  const B = (k) => `/api/v1/customers/${c.id}/${k}`;
+  const k = expectOk(await a.post(B('contracts'), {
+    name: 'Managed services', type: 'block', start_date: day(-10), included_minutes: 600, is_default: true,
+  }), 201);
+  const inv = async (number, due, total) => {
+    const i = expectOk(await a.post(B('invoices'), { number, issue_date: day(-40), due_date: due, currency: 'EUR', total_minor: total }), 201);
+    expectOk(await a.post(`${B('invoices')}/${i.id}/send`));
+    return i;
+  };
+  const late = await inv(`${c.id}-1`, day(-1), 10000);
+  await inv(`${c.id}-2`, day(0), 5000);
+  expectOk(await a.post(B('invoices'), { number: `${c.id}-3`, issue_date: day(-10), due_date: day(-5), currency: 'EUR', total_minor: 7 }), 201);
+  expectOk(await a.post(B('projects'), { name: 'Migration', start_date: day(-3), due_date: day(-1) }), 201);
+  expectOk(await a.post(B('projects'), { name: 'Rollout', start_date: day(5) }), 201);
+  let s = await summary(c.id);
+  assert.equal(s.badges.overdue_invoices, 1, 'sent and past due; due today and drafts are not');
+  assert.deepEqual(s.overview.value, [{ currency: 'EUR', invoiced_minor: 15000, open_minor: 15000 }]);
+  assert.deepEqual(s.overview.contract, { id: k.id, name: 'Managed services', status: 'active' });
+  assert.deepEqual(s.overview.projects, { active: 1, upcoming: 1, overdue: 1 });
+  assert.deepEqual([s.counts.contracts, s.counts.invoices, s.counts.projects], [1, 3, 2]);
+  expectOk(await a.post(`${B('invoices')}/${late.id}/pay`, { amount_minor: 10000 }));
+  s = await summary(c.id);
+  assert.equal(s.badges.overdue_invoices, 0, 'paid');
+  assert.deepEqual(s.overview.value, [{ currency: 'EUR', invoiced_minor: 15000, open_minor: 5000 }]);
+  const again = await a.get(S(c.id));
+  assert.ok(Number(again.headers.get('x-msphub-round-trips')) <= 2);
+});

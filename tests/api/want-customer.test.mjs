@@ -14,11 +14,16 @@ const sub = routeTable().filter((r) => r.pattern.startsWith('/api/v1/customers/{
 const FAULT = (r) => ({ 'X-Msphub-Fault': r.ownLoad ? '4:lost' : '3:lost' });
 
 // A body each route accepts, so only the customer can be missing: its
-// required fields, or for a raw route a small body of its media type.
+// required fields (a typed one gets a value of its type), or for a raw
+// route a small body of its media type.
+const TYPED = {
+  type: 'standard', start_date: '2025-01-01', date: '2025-01-01', issue_date: '2025-01-01',
+  minutes: 30, total_minor: 100, amount_minor: 100,
+};
 const body = (r) => {
   if (r.body === 'none') return undefined;
   if (r.body === 'raw') return 'Name\nx\n';
-  return JSON.stringify(Object.fromEntries(r.required.map((f) => [f, 'Main office'])));
+  return JSON.stringify(Object.fromEntries(r.required.map((f) => [f, TYPED[f] ?? 'Main office'])));
 };
 
 test('every customer sub-route: an unknown customer is 404 after two statements', async () => {
