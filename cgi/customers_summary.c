@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <json-c/json.h>
 
@@ -209,16 +210,33 @@ summary_badges(const struct db_res *res, struct json_object *customer)
 }
 
 
+/* Today's UTC date, as the database compares dates: "2026-12-03". */
+static const char *
+summary_today(struct ctx *c)
+{
+	struct tm	tm;
+	time_t		now = time(NULL);
+	char		buf[sizeof("YYYY-MM-DD")];
+
+	gmtime_r(&now, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
+	return arena_strdup(c->arena, buf);
+}
+
 /* 200, 401, 404, 503 */
 int
 customers_summary(struct ctx *c)
 {
 	struct json_object	*d, *customer, *counts;
 	struct db_res		 res;
+	const char		*today;
 	uint64_t		 version;
 
+	today = summary_today(c);
 	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_SUMMARY],
-	    &res, db_u64(c->ids[0]), db_u64(c->ids[0]), db_u64(c->ids[0]),
+	    &res, db_str(today), db_str(today), db_u64(c->ids[0]),
+	    db_u64(c->ids[0]), db_str(today), db_u64(c->ids[0]),
+	    db_str(today), db_str(today), db_str(today), db_str(today),
 	    db_u64(c->ids[0]), db_u64(c->ids[0])) == -1)
 		return ctx_db_error(c);
 	if (res.nrows == 0)

@@ -11,10 +11,14 @@
 
 #define CONTRACT_RECORD_NCOLUMNS	8
 
-/* A contract's status (B1) is derived from its dates, never stored. */
-#define CONTRACT_STATUS \
-	"CASE WHEN k.start_date > UTC_DATE() THEN 'upcoming' " \
-	"WHEN k.end_date < UTC_DATE() THEN 'expired' ELSE 'active' END"
+/*
+ * A contract's status (B1) on the date day is derived from its dates,
+ * never stored; CONTRACT_STATUS is today's.
+ */
+#define CONTRACT_STATUS_ON(day) \
+	"CASE WHEN k.start_date > " day " THEN 'upcoming' " \
+	"WHEN k.end_date < " day " THEN 'expired' ELSE 'active' END"
+#define CONTRACT_STATUS		CONTRACT_STATUS_ON("UTC_DATE()")
 
 /* Columns of the statements that return contracts, after the record. */
 enum contract_col {

@@ -98,22 +98,25 @@ const struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	 * in a one-row derived table, its counts kept on write and the
 	 * workspace's pinned fields; what is derived from today's date (the
 	 * badges, the default contract's status, the open projects) from
-	 * index ranges.  Parameters: customer x5.
+	 * index ranges.  Today is bound, not UTC_DATE(), so the query cache
+	 * may answer a repeat until a write to one of these tables.
+	 * Parameters: today x2, customer, customer, today, customer, today,
+	 * today x3, customer, customer.
 	 */
 	{ CUSTOMER_GET(", s.counts, s.pinned, s.expired, s.overdue, "
-	  "s.projects, k.id, k.name, " CONTRACT_STATUS, " JOIN (SELECT "
+	  "s.projects, k.id, k.name, " CONTRACT_STATUS_ON("?"), " JOIN (SELECT "
 	  "(SELECT JSON_OBJECTAGG(name, n) FROM customer_counts "
 	  "WHERE customer_id = ?) AS counts, "
 	  "(SELECT value_json FROM settings WHERE name = 'pinned_fields') "
 	  "AS pinned, "
 	  "(SELECT COUNT(*) FROM assets WHERE customer_id = ? "
-	  "AND warranty_expiry < UTC_DATE()) AS expired, "
+	  "AND warranty_expiry < ?) AS expired, "
 	  "(SELECT COUNT(*) FROM invoices WHERE customer_id = ? "
-	  "AND status = 'sent' AND due_date < UTC_DATE()) AS overdue, "
+	  "AND status = 'sent' AND due_date < ?) AS overdue, "
 	  "(SELECT JSON_OBJECT('active', COUNT(*) - "
-	  "COUNT(IF(start_date > UTC_DATE(), 1, NULL)), "
-	  "'upcoming', COUNT(IF(start_date > UTC_DATE(), 1, NULL)), "
-	  "'overdue', COUNT(IF(due_date < UTC_DATE(), 1, NULL))) "
+	  "COUNT(IF(start_date > ?, 1, NULL)), "
+	  "'upcoming', COUNT(IF(start_date > ?, 1, NULL)), "
+	  "'overdue', COUNT(IF(due_date < ?, 1, NULL))) "
 	  "FROM projects WHERE customer_id = ? AND completed = 0) AS projects"
 	  ") s LEFT JOIN contracts k ON k.id = c.default_contract_id"),
 	  DB_SAFE }, /* CUSTOMER_SQL_SUMMARY */
