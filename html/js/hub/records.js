@@ -1,4 +1,4 @@
-// Devices, Assets, Contracts & invoices and Projects tabs: one list frame
+// Assets, Contracts & invoices and Projects tabs: one list frame
 // each, written against the issue-8 API shape ({"data": […], "next"}).
 // `wired` turns a list on once its API is merged (cgi/assets, cgi/billing);
 // until then, and whenever the summary counts none, the tab shows its empty
@@ -13,13 +13,6 @@ const money = (r) => (r.total_minor === undefined ? '' : `${(r.total_minor / 100
 // One list: title, path under the customer, count key, columns, filters
 // (name → [label, options]), empty-state text.
 const LISTS = {
-  devices: [{
-    title: 'Devices', path: 'devices', count: 'devices', wired: false,
-    columns: [['Name', text('name')], ['Type', text('type')], ['Machine name', text('machine_name')],
-      ['IP address', text('ip_address')], ['OS', text('os')], ['Last seen', date('last_seen_at')]],
-    filters: { type: ['Type', ['pc', 'laptop', 'server', 'printer', 'network', 'mobile', 'other']] },
-    empty: 'No devices yet. Create an installer token for this customer and run the agent on its machines; they appear here as they enrol.',
-  }],
   assets: [{
     title: 'Assets it owns', path: 'assets', params: { scope: 'owned' }, count: 'assets', wired: true,
     columns: [['Name', text('name')], ['Type', text('type')], ['Status', text('status')], ['Purchased', text('purchase_date')],
