@@ -192,7 +192,7 @@ folders_delete_tx(struct ctx *c, void *arg)
 	    db_u64(c->ids[1]), db_u64(c->customer.id)) == -1)
 		return db_errno(c->db) == DB_ER_ROW_IS_REFERENCED ?
 		    ctx_error(c, 409, "has_records", "This folder still "
-		    "holds devices; move or delete them first") : -1;
+		    "holds devices or assets; move or delete them first") : -1;
 	audit_change(ch, "name", json_object_new_string(name), NULL);
 	if (assets_event(c, "folder.deleted", "folder", c->customer.id,
 	    c->ids[1], arena_printf(c->arena, "Folder removed: %s", name),

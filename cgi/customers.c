@@ -68,26 +68,15 @@ static const char *const sort_values[] = {
 };
 static const char *const include_archived_values[] = { "search", NULL };
 
-enum list_query {
-	LIST_Q_Q,
-	LIST_Q_RANK,
-	LIST_Q_STATUS,
-	LIST_Q_SORT,
-	LIST_Q_LIMIT,
-	LIST_Q_AFTER,
-	LIST_Q_INCLUDE_ARCHIVED,
-	LIST_Q__MAX
-};
-
-static const struct field_spec list_query[LIST_Q__MAX] = {
-	{ "q", FIELD_TEXT, 0, 0, 200, NULL },			/* LIST_Q_Q */
-	{ "rank", FIELD_TEXT, 0, 1, 16, NULL },			/* LIST_Q_RANK */
-	{ "status", FIELD_ENUM, 0, 0, 0, status_values },	/* LIST_Q_STATUS */
-	{ "sort", FIELD_ENUM, 0, 0, 0, sort_values },		/* LIST_Q_SORT */
-	{ "limit", FIELD_INT, 0, 1, PAGE_MAX, NULL },		/* LIST_Q_LIMIT */
-	{ "after", FIELD_TEXT, 0, 1, PAGE_CURSOR_MAX, NULL },	/* LIST_Q_AFTER */
+static const struct field_spec list_query[CUSTOMER_Q__MAX] = {
+	{ "q", FIELD_TEXT, 0, 0, 200, NULL },			/* CUSTOMER_Q_Q */
+	{ "rank", FIELD_TEXT, 0, 1, 16, NULL },			/* CUSTOMER_Q_RANK */
+	{ "status", FIELD_ENUM, 0, 0, 0, status_values },	/* CUSTOMER_Q_STATUS */
+	{ "sort", FIELD_ENUM, 0, 0, 0, sort_values },		/* CUSTOMER_Q_SORT */
+	{ "limit", FIELD_INT, 0, 1, PAGE_MAX, NULL },		/* CUSTOMER_Q_LIMIT */
+	{ "after", FIELD_TEXT, 0, 1, PAGE_CURSOR_MAX, NULL },	/* CUSTOMER_Q_AFTER */
 	{ "include_archived", FIELD_ENUM, 0, 0, 0,
-	    include_archived_values },				/* LIST_Q_INCLUDE_ARCHIVED */
+	    include_archived_values },				/* CUSTOMER_Q_INCLUDE_ARCHIVED */
 };
 
 const struct field_spec page_query[2] = {
@@ -99,55 +88,70 @@ static const struct field_spec delete_query[1] = {
 	{ "cascade", FIELD_BOOL, 0, 0, 0, NULL },
 };
 
-/* 200, 400, 401, 503 */
+/* A row of the list (C2). */
+static struct json_object *
+customer_list_json(const struct db_res *res, size_t i)
+{
+	struct json_object	*o = json_object_new_object();
+
+	jsonx_add_u64(o, "id", db_get_u64(res, i, CUSTOMER_LIST_ID));
+	jsonx_add_str(o, "name", db_get(res, i, CUSTOMER_LIST_NAME));
+	jsonx_add_str(o, "rank", db_get(res, i, CUSTOMER_LIST_RANK));
+	jsonx_add_bool(o, "archived",
+	    db_get_i64(res, i, CUSTOMER_LIST_ARCHIVED) == 1);
+	jsonx_add_u64(o, "locations_count",
+	    db_get_u64(res, i, CUSTOMER_LIST_LOCATIONS));
+	jsonx_add_u64(o, "assets_owned",
+	    db_get_u64(res, i, CUSTOMER_LIST_ASSETS_OWNED));
+	jsonx_add_u64(o, "assets_located",
+	    db_get_u64(res, i, CUSTOMER_LIST_ASSETS_LOCATED));
+	/* Tickets arrive with their own issue; until then none are open. */
+	jsonx_add_u64(o, "open_tickets", 0);
+	jsonx_add_str(o, "created_at",
+	    db_get(res, i, CUSTOMER_LIST_CREATED_AT));
+	return o;
+}
+
+/*
+ * C2: the list, filtered by the conditions a request names (lib/filter.c
+ * assembles the statement of that combination).  Active customers unless
+ * ?status= says otherwise; a picker search (include_archived) sees all.
+ * 200, 400, 401, 503
+ */
 static int
 customers_list(struct ctx *c)
 {
-	const struct field_value	*q = c->query;
-	struct json_object		*arr;
-	struct db_res			 res;
-	struct page			 p;
-	const char			*like = NULL, *rank = NULL;
-	long long			 status = 0, sort = 0;
-	size_t				 i, n;
-	int				 rc;
+	struct field_value	 q[CUSTOMER_Q__MAX];
+	struct json_object	*arr;
+	struct filter_args	 fa;
+	struct db_res		 res;
+	struct page		 p;
+	size_t			 i, n;
+	int			 rc;
 
-	if ((rc = page_from_query(c, &q[LIST_Q_LIMIT], &q[LIST_Q_AFTER], 1,
-	    &p)) != 0)
+	memcpy(q, c->query, sizeof(q));
+	if ((rc = page_from_query(c, &q[CUSTOMER_Q_LIMIT],
+	    &q[CUSTOMER_Q_AFTER], 1, &p)) != 0)
 		return rc;
-	if (q[LIST_Q_Q].present && q[LIST_Q_Q].len > 0)
-		like = db_like_anywhere(c->arena, q[LIST_Q_Q].s);
-	if (q[LIST_Q_RANK].present)
-		rank = q[LIST_Q_RANK].s;
-	if (q[LIST_Q_STATUS].present)
-		status = q[LIST_Q_STATUS].i;
-	if (q[LIST_Q_INCLUDE_ARCHIVED].present)
-		status = 2;	/* a picker search: archived rows too */
-	if (q[LIST_Q_SORT].present)
-		sort = q[LIST_Q_SORT].i;
-	if (DB_EXEC(c->db, c->arena,
-	    &customer_sql[CUSTOMER_SQL_LIST_NAME + sort], &res,
-	    db_i64(status == 2), db_i64(status == 1), db_str(rank),
-	    db_str(rank), db_str(like), db_str(like),
-	    db_id_or_null(p.after_id), db_str(p.after_key),
-	    db_id_or_null(p.after_id), db_i64(p.limit + 1)) == -1)
+	/* status: active (0) or archived (1) is a condition; all is none. */
+	if (!q[CUSTOMER_Q_STATUS].present)
+		q[CUSTOMER_Q_STATUS] = (struct field_value){ .present = 1 };
+	if (q[CUSTOMER_Q_STATUS].i == 2 ||
+	    q[CUSTOMER_Q_INCLUDE_ARCHIVED].present)
+		q[CUSTOMER_Q_STATUS].present = 0;
+	memset(&fa, 0, sizeof(fa));
+	fa.query = q;
+	fa.page = &p;
+	fa.tail = (const struct db_arg[]){ db_i64(p.limit + 1) };
+	fa.ntail = 1;
+	if (filter_exec(c->db, c->arena, &customer_list_filters[
+	    q[CUSTOMER_Q_SORT].present ? q[CUSTOMER_Q_SORT].i : 0], &fa,
+	    &res) == -1)
 		return ctx_db_error(c);
 	arr = json_object_new_array();
 	n = page_rows(&p, &res);
-	for (i = 0; i < n; i++) {
-		struct json_object *o = json_object_new_object();
-
-		jsonx_add_u64(o, "id", db_get_u64(&res, i, CUSTOMER_LIST_ID));
-		jsonx_add_str(o, "name", db_get(&res, i, CUSTOMER_LIST_NAME));
-		jsonx_add_str(o, "rank", db_get(&res, i, CUSTOMER_LIST_RANK));
-		jsonx_add_bool(o, "archived",
-		    db_get_i64(&res, i, CUSTOMER_LIST_ARCHIVED) == 1);
-		jsonx_add_u64(o, "locations_count",
-		    db_get_u64(&res, i, CUSTOMER_LIST_LOCATIONS));
-		jsonx_add_str(o, "created_at",
-		    db_get(&res, i, CUSTOMER_LIST_CREATED_AT));
-		json_object_array_add(arr, o);
-	}
+	for (i = 0; i < n; i++)
+		json_object_array_add(arr, customer_list_json(&res, i));
 	return page_reply(c, arr, &p, &res, CUSTOMER_LIST_SORT_KEY,
 	    CUSTOMER_LIST_ID);
 }
@@ -281,8 +285,9 @@ customers_held(struct ctx *c)
 	if (db_errno(c->db) != DB_ER_ROW_IS_REFERENCED)
 		return -1;
 	return ctx_error(c, 409, "has_records", "This customer still has "
-	    "devices, folders, installer tokens or assets (its own, or "
-	    "others' at its locations); move or delete them first");
+	    "devices, folders, installer tokens, assets (its own, or "
+	    "others' at its locations), contracts, invoices or projects; "
+	    "move or delete them first");
 }
 
 static int
@@ -408,7 +413,7 @@ static const struct route routes[ROUTE__MAX] = {
 	    ACCESS_READ, customers_audit, ROUTE_QUERY(page_query) },
 	[ROUTE_CUSTOMERS_TIMELINE] = { REQ_GET,
 	    "/api/v1/customers/{id}/timeline", ACCESS_READ,
-	    customers_timeline, ROUTE_QUERY(timeline_query) },
+	    customers_timeline, ROUTE_QUERY(timeline_query), .own_load = 1 },
 	[ROUTE_SEARCH] = { REQ_GET, "/api/v1/search", ACCESS_READ,
 	    customers_search, ROUTE_QUERY(search_query) },
 	[ROUTE_CUSTOMERS_SUMMARY] = { REQ_GET,

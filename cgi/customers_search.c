@@ -31,9 +31,8 @@ static int
 search_customers(struct ctx *c, const char *like, long limit,
     struct db_res *res)
 {
-	return DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_LIST_NAME],
-	    res, db_i64(1), db_i64(0), db_null(), db_null(), db_str(like),
-	    db_str(like), db_null(), db_null(), db_null(), db_i64(limit));
+	return DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_SEARCH],
+	    res, db_str(like), db_i64(limit));
 }
 
 static struct json_object *

@@ -139,38 +139,6 @@ summary_tab_counts(struct json_object *counts, struct json_object *customer)
 	return o;
 }
 
-static struct json_object *
-summary_overview(struct json_object *counts, struct json_object *customer)
-{
-	struct json_object	*o = json_object_new_object(), *am;
-	size_t			 i;
-
-	json_object_object_get_ex(customer, "account_manager", &am);
-	json_object_object_add(o, "account_manager", json_object_get(am));
-	/* Tickets arrive with their own issue; until then none are open. */
-	json_object_object_add(o, "open_tickets", json_object_new_int64(0));
-	json_object_object_add(o, "contract", NULL);
-	json_object_object_add(o, "value", summary_value(counts));
-	for (i = 0; summary_groups[i] != NULL; i++)
-		json_object_object_add(o, summary_groups[i],
-		    summary_group(counts, summary_groups[i]));
-	return o;
-}
-
-static struct json_object *
-summary_badges(struct json_object *customer)
-{
-	struct json_object	*o = json_object_new_object(), *archived;
-
-	json_object_object_get_ex(customer, "archived", &archived);
-	json_object_object_add(o, "archived", json_object_get(archived));
-	json_object_object_add(o, "overdue_invoices",
-	    json_object_new_int64(0));
-	json_object_object_add(o, "expired_warranties",
-	    json_object_new_int64(0));
-	return o;
-}
-
 /* A JSON column of the summary, or an empty container of its kind. */
 static struct json_object *
 summary_json_col(struct ctx *c, const struct db_res *res, size_t col,
@@ -189,6 +157,58 @@ summary_json_col(struct ctx *c, const struct db_res *res, size_t col,
 	    jsonx_object(c->arena);
 }
 
+/* The default contract (C1) with its status of today, or NULL. */
+static struct json_object *
+summary_contract(const struct db_res *res)
+{
+	struct json_object	*o;
+
+	if (db_is_null(res, 0, CUSTOMER_SUMMARY_CONTRACT_ID))
+		return NULL;
+	o = json_object_new_object();
+	jsonx_add_u64(o, "id", db_get_u64(res, 0, CUSTOMER_SUMMARY_CONTRACT_ID));
+	jsonx_add_str(o, "name", db_get(res, 0, CUSTOMER_SUMMARY_CONTRACT_NAME));
+	jsonx_add_str(o, "status",
+	    db_get(res, 0, CUSTOMER_SUMMARY_CONTRACT_STATUS));
+	return o;
+}
+
+static struct json_object *
+summary_overview(struct ctx *c, const struct db_res *res,
+    struct json_object *counts, struct json_object *customer)
+{
+	struct json_object	*o = json_object_new_object(), *am;
+	size_t			 i;
+
+	json_object_object_get_ex(customer, "account_manager", &am);
+	json_object_object_add(o, "account_manager", json_object_get(am));
+	/* Tickets arrive with their own issue; until then none are open. */
+	json_object_object_add(o, "open_tickets", json_object_new_int64(0));
+	json_object_object_add(o, "contract", summary_contract(res));
+	json_object_object_add(o, "projects", json_object_get(summary_json_col(
+	    c, res, CUSTOMER_SUMMARY_PROJECTS, json_type_object)));
+	json_object_object_add(o, "value", summary_value(counts));
+	for (i = 0; summary_groups[i] != NULL; i++)
+		json_object_object_add(o, summary_groups[i],
+		    summary_group(counts, summary_groups[i]));
+	return o;
+}
+
+static struct json_object *
+summary_badges(const struct db_res *res, struct json_object *customer)
+{
+	struct json_object	*o = json_object_new_object(), *archived;
+
+	json_object_object_get_ex(customer, "archived", &archived);
+	json_object_object_add(o, "archived", json_object_get(archived));
+	json_object_object_add(o, "overdue_invoices", json_object_new_int64(
+	    db_get_i64(res, 0, CUSTOMER_SUMMARY_OVERDUE)));
+	json_object_object_add(o, "expired_warranties", json_object_new_int64(
+	    db_get_i64(res, 0, CUSTOMER_SUMMARY_EXPIRED)));
+	return o;
+}
+
+
 /* 200, 401, 404, 503 */
 int
 customers_summary(struct ctx *c)
@@ -198,7 +218,8 @@ customers_summary(struct ctx *c)
 	uint64_t		 version;
 
 	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_SUMMARY],
-	    &res, db_u64(c->ids[0]), db_u64(c->ids[0])) == -1)
+	    &res, db_u64(c->ids[0]), db_u64(c->ids[0]), db_u64(c->ids[0]),
+	    db_u64(c->ids[0]), db_u64(c->ids[0])) == -1)
 		return ctx_db_error(c);
 	if (res.nrows == 0)
 		return ctx_not_found(c, "customer");
@@ -209,10 +230,10 @@ customers_summary(struct ctx *c)
 	json_object_object_add(d, "customer", customer);
 	json_object_object_add(d, "pinned", json_object_get(summary_json_col(
 	    c, &res, CUSTOMER_SUMMARY_PINNED, json_type_array)));
-	json_object_object_add(d, "badges", summary_badges(customer));
+	json_object_object_add(d, "badges", summary_badges(&res, customer));
 	json_object_object_add(d, "counts", summary_tab_counts(counts,
 	    customer));
-	json_object_object_add(d, "overview", summary_overview(counts,
-	    customer));
+	json_object_object_add(d, "overview", summary_overview(c, &res,
+	    counts, customer));
 	return ctx_data(c, 200, d);
 }

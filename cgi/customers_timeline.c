@@ -17,6 +17,7 @@
 #include "dispatch.h"
 #include "jsonx.h"
 #include "page.h"
+#include "want.h"
 
 #include "customers.h"
 
@@ -157,7 +158,7 @@ customers_timeline(struct ctx *c)
 		    "Use the next value of the previous page", "after");
 	if (kinds && (rc = timeline_kinds(c, q[TIMELINE_Q_KIND].s, pat)) != 0)
 		return rc;
-	args[nargs++] = db_u64(c->customer.id);
+	args[nargs++] = db_u64(c->ids[0]);
 	for (i = 0; kinds && i < TIMELINE_FILTER_MAX; i++)
 		args[nargs++] = db_str(pat[i]);
 	if (p.after) {
@@ -171,6 +172,9 @@ customers_timeline(struct ctx *c)
 	    (p.after ? TIMELINE_SQL_LIST_AFTER : TIMELINE_SQL_LIST)],
 	    args, nargs, &res) == -1)
 		return ctx_db_error(c);
+	/* Only an empty page needs to know that the customer exists. */
+	if (res.nrows == 0 && (rc = want_load_now(c)) != 0)
+		return rc;
 	arr = json_object_new_array();
 	n = page_rows(&p, &res);
 	for (i = 0; i < n; i++)

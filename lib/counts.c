@@ -16,6 +16,11 @@ static const char *const count_names[COUNT__MAX] = {
 	"assets_by_status",	/* COUNT_ASSETS_BY_STATUS */
 	"devices",		/* COUNT_DEVICES */
 	"devices_by_type",	/* COUNT_DEVICES_BY_TYPE */
+	"contracts",		/* COUNT_CONTRACTS */
+	"invoices",		/* COUNT_INVOICES */
+	"projects",		/* COUNT_PROJECTS */
+	"invoiced_minor",	/* COUNT_INVOICED_MINOR */
+	"open_minor",		/* COUNT_OPEN_MINOR */
 };
 
 /*

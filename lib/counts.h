@@ -18,6 +18,11 @@ enum count {
 	COUNT_ASSETS_BY_STATUS,		/* owned; qualified by status */
 	COUNT_DEVICES,
 	COUNT_DEVICES_BY_TYPE,		/* qualified by the device type */
+	COUNT_CONTRACTS,
+	COUNT_INVOICES,
+	COUNT_PROJECTS,
+	COUNT_INVOICED_MINOR,	/* by currency: totals of sent invoices */
+	COUNT_OPEN_MINOR,	/* by currency: total - paid of sent ones */
 	COUNT__MAX
 };
 

@@ -77,7 +77,8 @@ db_connect(struct db *db)
 	mysql_optionsv(db->my, MYSQL_INIT_COMMAND,
 	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
 	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
-	    "NO_ENGINE_SUBSTITUTION'");
+	    "NO_ENGINE_SUBSTITUTION', innodb_lock_wait_timeout = "
+	    DB_LOCK_WAIT);
 	if (mysql_real_connect(db->my, NULL,
 	    conf_get("MSPHUB_DB_USER", NULL),
 	    conf_get("MSPHUB_DB_PASSWORD", NULL),

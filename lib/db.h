@@ -17,12 +17,18 @@
 struct arena;
 
 /* The newest migration in sql/ this build knows; checked at start-up. */
-#define DB_SCHEMA_VERSION	11
+#define DB_SCHEMA_VERSION	12
 
 #define DB_ARGS_MAX		48
 #define DB_CELL_INLINE		64
 #define DB_CONNECT_TIMEOUT	5
 #define DB_RW_TIMEOUT		30
+/*
+ * Seconds a statement waits for a row lock: well under DB_RW_TIMEOUT, so
+ * a long wait ends as 1205, which db_tx() retries, not as a read timeout
+ * that drops the connection.
+ */
+#define DB_LOCK_WAIT		"5"
 
 /* MariaDB errors the callers turn into HTTP answers. */
 #define DB_ER_DUP_ENTRY		1062

@@ -32,13 +32,15 @@
 	"LIMIT ?"
 /*
  * Parameters: what to group by (type, folder, contact, status) x2; the
- * key is text for all four, the label a contact's name.
+ * key is text for all four, the label a contact's or folder's name.
  */
 #define A_GROUP \
 	"SELECT CASE ? WHEN 'type' THEN a.type " \
 	"WHEN 'folder' THEN CONCAT(a.folder_id) " \
 	"WHEN 'contact' THEN CONCAT(a.contact_id) ELSE CONCAT(a.status) END " \
-	"AS g, MAX(IF(? = 'contact', k.name, NULL)), COUNT(*) " A_FROM
+	"AS g, MAX(CASE ? WHEN 'contact' THEN k.name WHEN 'folder' THEN " \
+	"f.name END), COUNT(*) " A_FROM \
+	"LEFT JOIN device_folders f ON f.id = a.folder_id "
 #define A_GROUP_ORDER	"GROUP BY g ORDER BY g IS NULL, g"
 #define A_LOCK_SELECT \
 	"SELECT " ASSET_RECORD_COLUMNS ", id, version FROM assets "

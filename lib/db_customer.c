@@ -1,26 +1,71 @@
 #include "config.h"
 
+#include "db_contract.h"
 #include "db_customer.h"
 
 #define TIME(col)	"DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%s.%fZ')"
 
 /*
- * One list statement per order.  Parameters: all (0/1), archived (0/1),
- * rank x2, LIKE pattern x2, cursor id, cursor key, cursor id, limit.  The
- * cursor carries the sort key and the id of the last row seen (the last
- * column), so a row renamed or deleted meanwhile moves no page.
+ * The list's columns (C2): the assets counts are kept on write, read by
+ * primary key.  key_c, the sort key, is last: the cursor carries it and
+ * the id of the last row seen, so a row renamed or deleted meanwhile
+ * moves no page.
  */
-#define CUSTOMER_LIST(key_c, op, dir) \
+#define CUSTOMER_LIST_SELECT(key_c) \
 	"SELECT c.id, c.name, c.`rank`, c.archived, " TIME("c.created_at") \
-	", c.locations_count, " key_c " FROM customers c " \
-	"WHERE (? = 1 OR c.archived = ?) " \
-	"AND (? IS NULL OR c.`rank` = ?) " \
-	"AND (? IS NULL OR c.name LIKE ?) " \
-	"AND (? IS NULL OR (" key_c ", c.id) " op " (?, ?)) " \
-	"ORDER BY " key_c " " dir ", c.id " dir " LIMIT ?"
+	", c.locations_count, COALESCE(ao.n, 0), COALESCE(al.n, 0), " key_c \
+	" FROM customers c LEFT JOIN customer_counts ao " \
+	"ON ao.customer_id = c.id AND ao.name = 'assets_owned' " \
+	"LEFT JOIN customer_counts al " \
+	"ON al.customer_id = c.id AND al.name = 'assets_located' "
+
+/*
+ * The optional conditions of every order but the cursor's, which
+ * compares the order's key; the statement is assembled by lib/filter.c
+ * from the conditions a request names.  Tail parameter: the limit.
+ */
+#define CUSTOMER_LIST_CONDS(key_c, op) { \
+	{ CUSTOMER_Q_STATUS, FILTER_INT, " AND c.archived = ?" }, \
+	{ CUSTOMER_Q_RANK, FILTER_TEXT, " AND c.`rank` = ?" }, \
+	{ CUSTOMER_Q_Q, FILTER_CONTAINS, " AND c.name LIKE ?" }, \
+	{ CUSTOMER_Q_AFTER, FILTER_CURSOR, \
+	  " AND (" key_c ", c.id) " op " (?, ?)" }, \
+}
+#define CUSTOMER_LIST_NCONDS	4
+#define CUSTOMER_LIST_FILTER(conds, key_c, dir) { \
+	CUSTOMER_LIST_SELECT(key_c) "WHERE 1", (conds), CUSTOMER_LIST_NCONDS, \
+	" ORDER BY " key_c " " dir ", c.id " dir " LIMIT ?" }
 
 /* Unranked customers sort after every rank. */
 #define RANK_KEY(t)	"IFNULL(" t ".`rank`, 'zzzz')"
+
+static const struct filter_cond list_name[] =
+    CUSTOMER_LIST_CONDS("c.name", ">");
+static const struct filter_cond list_name_desc[] =
+    CUSTOMER_LIST_CONDS("c.name", "<");
+static const struct filter_cond list_created[] =
+    CUSTOMER_LIST_CONDS("c.created_at", ">");
+static const struct filter_cond list_created_desc[] =
+    CUSTOMER_LIST_CONDS("c.created_at", "<");
+static const struct filter_cond list_rank[] =
+    CUSTOMER_LIST_CONDS(RANK_KEY("c"), ">");
+static const struct filter_cond list_rank_desc[] =
+    CUSTOMER_LIST_CONDS(RANK_KEY("c"), "<");
+
+const struct filter customer_list_filters[CUSTOMER_SORT__MAX] = {
+	CUSTOMER_LIST_FILTER(list_name, "c.name",
+	    "ASC"),				/* CUSTOMER_SORT_NAME */
+	CUSTOMER_LIST_FILTER(list_name_desc, "c.name",
+	    "DESC"),				/* CUSTOMER_SORT_NAME_DESC */
+	CUSTOMER_LIST_FILTER(list_created, "c.created_at",
+	    "ASC"),				/* CUSTOMER_SORT_CREATED */
+	CUSTOMER_LIST_FILTER(list_created_desc, "c.created_at",
+	    "DESC"),				/* CUSTOMER_SORT_CREATED_DESC */
+	CUSTOMER_LIST_FILTER(list_rank, RANK_KEY("c"),
+	    "ASC"),				/* CUSTOMER_SORT_RANK */
+	CUSTOMER_LIST_FILTER(list_rank_desc, RANK_KEY("c"),
+	    "DESC"),				/* CUSTOMER_SORT_RANK_DESC */
+};
 
 #define CUSTOM_VALUES_JSON \
 	"(SELECT JSON_OBJECTAGG(f.field_key, JSON_EXTRACT(v.value_json, '$')) " \
@@ -51,13 +96,27 @@ const struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	/*
 	 * The hub page's one read (H3, H4): the customer and, computed once
 	 * in a one-row derived table, its counts kept on write and the
-	 * workspace's pinned fields.  Parameters: customer, customer.
+	 * workspace's pinned fields; what is derived from today's date (the
+	 * badges, the default contract's status, the open projects) from
+	 * index ranges.  Parameters: customer x5.
 	 */
-	{ CUSTOMER_GET(", s.counts, s.pinned", " JOIN (SELECT "
+	{ CUSTOMER_GET(", s.counts, s.pinned, s.expired, s.overdue, "
+	  "s.projects, k.id, k.name, " CONTRACT_STATUS, " JOIN (SELECT "
 	  "(SELECT JSON_OBJECTAGG(name, n) FROM customer_counts "
 	  "WHERE customer_id = ?) AS counts, "
 	  "(SELECT value_json FROM settings WHERE name = 'pinned_fields') "
-	  "AS pinned) s"), DB_SAFE }, /* CUSTOMER_SQL_SUMMARY */
+	  "AS pinned, "
+	  "(SELECT COUNT(*) FROM assets WHERE customer_id = ? "
+	  "AND warranty_expiry < UTC_DATE()) AS expired, "
+	  "(SELECT COUNT(*) FROM invoices WHERE customer_id = ? "
+	  "AND status = 'sent' AND due_date < UTC_DATE()) AS overdue, "
+	  "(SELECT JSON_OBJECT('active', COUNT(*) - "
+	  "COUNT(IF(start_date > UTC_DATE(), 1, NULL)), "
+	  "'upcoming', COUNT(IF(start_date > UTC_DATE(), 1, NULL)), "
+	  "'overdue', COUNT(IF(due_date < UTC_DATE(), 1, NULL))) "
+	  "FROM projects WHERE customer_id = ? AND completed = 0) AS projects"
+	  ") s LEFT JOIN contracts k ON k.id = c.default_contract_id"),
+	  DB_SAFE }, /* CUSTOMER_SQL_SUMMARY */
 	{ CUSTOMER_LOCK_SQL("c.id = ?"), 0 }, /* CUSTOMER_SQL_LOCK */
 	{ CUSTOMER_LOCK_SQL("c.external_ref = ?"),
 	  0 }, /* CUSTOMER_SQL_LOCK_BY_REF */
@@ -88,18 +147,9 @@ const struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	{ "UPDATE customers SET locations_count = "
 	  "(SELECT COUNT(*) FROM locations WHERE customer_id = ?) WHERE id = ?",
 	  0 }, /* CUSTOMER_SQL_COUNT_LOCATIONS */
-	{ CUSTOMER_LIST("c.name", ">", "ASC"),
-	  DB_SAFE }, /* CUSTOMER_SQL_LIST_NAME */
-	{ CUSTOMER_LIST("c.name", "<", "DESC"),
-	  DB_SAFE }, /* CUSTOMER_SQL_LIST_NAME_DESC */
-	{ CUSTOMER_LIST("c.created_at", ">", "ASC"),
-	  DB_SAFE }, /* CUSTOMER_SQL_LIST_CREATED */
-	{ CUSTOMER_LIST("c.created_at", "<", "DESC"),
-	  DB_SAFE }, /* CUSTOMER_SQL_LIST_CREATED_DESC */
-	{ CUSTOMER_LIST(RANK_KEY("c"), ">", "ASC"),
-	  DB_SAFE }, /* CUSTOMER_SQL_LIST_RANK */
-	{ CUSTOMER_LIST(RANK_KEY("c"), "<", "DESC"),
-	  DB_SAFE }, /* CUSTOMER_SQL_LIST_RANK_DESC */
+	/* Parameters: LIKE pattern, limit; archived ones too. */
+	{ CUSTOMER_LIST_SELECT("c.name") "WHERE c.name LIKE ? "
+	  "ORDER BY c.name, c.id LIMIT ?", DB_SAFE }, /* CUSTOMER_SQL_SEARCH */
 	{ "SELECT id, field_key, label, type, version, " TIME("created_at")
 	  " FROM custom_fields ORDER BY id",
 	  DB_SAFE }, /* CUSTOM_FIELD_SQL_LIST */

@@ -7,6 +7,7 @@
 #define DB_CUSTOMER_H
 
 #include "db.h"
+#include "filter.h"
 
 #define CUSTOMER_RECORD_COLUMNS \
 	"c.name, c.primary_domain, c.phone, c.fax, c.website, " \
@@ -37,6 +38,12 @@ enum customer_col {
 enum customer_summary_col {
 	CUSTOMER_SUMMARY_COUNTS = CUSTOMER_COL__MAX,	/* JSON object */
 	CUSTOMER_SUMMARY_PINNED,			/* JSON array */
+	CUSTOMER_SUMMARY_EXPIRED,	/* owned assets, warranty ended */
+	CUSTOMER_SUMMARY_OVERDUE,	/* sent invoices past due */
+	CUSTOMER_SUMMARY_PROJECTS,	/* JSON: open projects by status */
+	CUSTOMER_SUMMARY_CONTRACT_ID,	/* the default contract, or NULL */
+	CUSTOMER_SUMMARY_CONTRACT_NAME,
+	CUSTOMER_SUMMARY_CONTRACT_STATUS,
 	CUSTOMER_SUMMARY__MAX
 };
 
@@ -48,9 +55,37 @@ enum customer_list_col {
 	CUSTOMER_LIST_ARCHIVED,
 	CUSTOMER_LIST_CREATED_AT,
 	CUSTOMER_LIST_LOCATIONS,
+	CUSTOMER_LIST_ASSETS_OWNED,
+	CUSTOMER_LIST_ASSETS_LOCATED,
 	CUSTOMER_LIST_SORT_KEY,		/* what the order compares: the cursor */
 	CUSTOMER_LIST__MAX
 };
+
+/* The list's query fields (C2), in the route's order. */
+enum customer_list_query {
+	CUSTOMER_Q_Q,
+	CUSTOMER_Q_RANK,
+	CUSTOMER_Q_STATUS,		/* archived 0/1; absent: all */
+	CUSTOMER_Q_SORT,
+	CUSTOMER_Q_LIMIT,
+	CUSTOMER_Q_AFTER,
+	CUSTOMER_Q_INCLUDE_ARCHIVED,
+	CUSTOMER_Q__MAX
+};
+
+/* The list's orders, as ?sort= names them. */
+enum customer_sort {
+	CUSTOMER_SORT_NAME,
+	CUSTOMER_SORT_NAME_DESC,
+	CUSTOMER_SORT_CREATED,
+	CUSTOMER_SORT_CREATED_DESC,
+	CUSTOMER_SORT_RANK,
+	CUSTOMER_SORT_RANK_DESC,
+	CUSTOMER_SORT__MAX
+};
+
+/* One filtered statement family per order (lib/filter.c). */
+extern const struct filter customer_list_filters[CUSTOMER_SORT__MAX];
 
 enum customer_sql {
 	CUSTOMER_SQL_GET,
@@ -63,12 +98,7 @@ enum customer_sql {
 	CUSTOMER_SQL_DELETE,
 	CUSTOMER_SQL_DELETE_LOCATIONS,
 	CUSTOMER_SQL_COUNT_LOCATIONS,	/* locations_count := COUNT(*) */
-	CUSTOMER_SQL_LIST_NAME,		/* the six list orders, in enum */
-	CUSTOMER_SQL_LIST_NAME_DESC,	/* customer_sort order */
-	CUSTOMER_SQL_LIST_CREATED,
-	CUSTOMER_SQL_LIST_CREATED_DESC,
-	CUSTOMER_SQL_LIST_RANK,
-	CUSTOMER_SQL_LIST_RANK_DESC,
+	CUSTOMER_SQL_SEARCH,		/* list columns, by name: H2 */
 	CUSTOM_FIELD_SQL_LIST,
 	CUSTOM_FIELD_SQL_LOCK,
 	CUSTOM_FIELD_SQL_INSERT,

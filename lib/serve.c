@@ -332,7 +332,8 @@ serve_lock(const char *dir, const char *name)
 /*
  * "--routes": the route table for the tests: method, pattern, least role,
  * body kind, body limit in bytes, then (new columns go last) the raw
- * media types and the required body fields, comma separated, or "-".
+ * media types, the required body fields, comma separated, or "-", and
+ * "own" when the handler loads the path's record itself, else "want".
  */
 static int
 serve_print_routes(const struct app *app)
@@ -368,7 +369,8 @@ serve_print_routes(const struct app *app)
 			if (r->required & ROUTE_BIT(f))
 				printf("%s%s", n++ ? "," : "",
 				    r->fields[f].name);
-		printf("%s\n", n == 0 ? "-" : "");
+		printf("%s %s\n", n == 0 ? "-" : "",
+		    r->own_load ? "own" : "want");
 	}
 	return 0;
 }

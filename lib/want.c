@@ -41,17 +41,25 @@ static const struct want_spec wants[WANT__MAX] = {
 
 /*
  * Loads what the route's path names: 0, or the status of the answer
- * given (404 when it does not exist).
+ * given (404 when it does not exist).  A route that reads it with the
+ * rest of its reply (own_load) is left to do so.
  */
 int
 want_load(struct ctx *c)
 {
+	return c->route->own_load ? 0 : want_load_now(c);
+}
+
+/*
+ * The same, now: for an own_load handler whose read found nothing, to
+ * tell an empty list from a path that names nothing.
+ */
+int
+want_load_now(struct ctx *c)
+{
 	size_t	i;
 	int	rc;
 
-	/* A route that reads the record with the rest of its reply. */
-	if (c->route->own_load)
-		return 0;
 	for (i = 0; i < WANT__MAX; i++)
 		if (strncmp(c->route->pattern, wants[i].prefix,
 		    strlen(wants[i].prefix)) == 0 &&

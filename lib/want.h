@@ -18,5 +18,6 @@ struct want_customer {
 };
 
 int	want_load(struct ctx *);
+int	want_load_now(struct ctx *);
 
 #endif

@@ -180,6 +180,101 @@ UNION ALL SELECT customer_id, CONCAT('devices_by_type:', type), COUNT(*)
 FROM devices GROUP BY customer_id, type
 ON DUPLICATE KEY UPDATE n = VALUES(n);
 
+-- B1-B4, C1: contracts with time booked against them, invoices in two
+-- batches (one overdue), billing settings and projects.  Dates are
+-- relative to today so the derived statuses show.
+INSERT INTO contracts (customer_id, name, type, start_date, end_date,
+    sla_response_minutes, sla_resolution_minutes, included_minutes,
+    created_at, updated_at)
+SELECT c.id, v.name, v.type, UTC_DATE() + INTERVAL v.start_days DAY,
+    UTC_DATE() + INTERVAL v.end_days DAY, v.response, v.resolution,
+    v.included, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)
+FROM customers c JOIN (
+	SELECT 'Acme Dental Group' AS customer, 'Managed services 2025' AS name, 'standard' AS type, -200 AS start_days, 165 AS end_days, 60 AS response, 480 AS resolution, NULL AS included
+	UNION ALL SELECT 'Acme Dental Group', 'Block hours 20h', 'block', -90, 275, 120, 1440, 1200
+	UNION ALL SELECT 'Acme Dental Group', 'Managed services 2024', 'standard', -565, -201, 60, 480, NULL
+	UNION ALL SELECT 'Brandt & Söhne Steuerberatung', 'Monitoring', 'monitoring', -30, 335, 240, 2880, NULL
+	UNION ALL SELECT 'Northwind Logistics', 'Block hours 10h', 'block', -60, 305, 60, 960, 600
+	UNION ALL SELECT 'Northwind Logistics', 'Warehouse Wi-Fi rollout', 'project', 14, 104, NULL, NULL, 2400
+) v ON v.customer = c.name;
+
+INSERT INTO time_entries (customer_id, contract_id, entry_date, minutes,
+    description, billable, created_at, updated_at)
+SELECT k.customer_id, k.id, UTC_DATE() - INTERVAL v.days_ago DAY, v.minutes,
+    v.description, 1, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)
+FROM contracts k JOIN (
+	SELECT 'Block hours 20h' AS contract, 5 AS days_ago, 90 AS minutes, 'Replaced the reception PC' AS description
+	UNION ALL SELECT 'Block hours 20h', 3, 45, 'Printer driver update'
+	UNION ALL SELECT 'Block hours 10h', 20, 420, 'Firewall migration'
+	UNION ALL SELECT 'Block hours 10h', 2, 240, 'Scanner roll-out'
+) v ON v.contract = k.name;
+UPDATE contracts k SET consumed_minutes =
+	(SELECT COALESCE(SUM(t.minutes), 0) FROM time_entries t
+	 WHERE t.contract_id = k.id);
+
+UPDATE customers c JOIN contracts k ON k.customer_id = c.id
+SET c.default_contract_id = k.id
+WHERE k.name IN ('Managed services 2025', 'Monitoring', 'Block hours 10h');
+
+INSERT INTO billing_settings (customer_id, currency, hourly_rate_minor,
+    device_rate_minor, auto_billing, payment_terms_days, invoice_email,
+    updated_at)
+SELECT c.id, v.currency, v.hourly, v.device, v.auto, v.terms, v.email,
+    UTC_TIMESTAMP(6)
+FROM customers c JOIN (
+	SELECT 'Acme Dental Group' AS customer, 'USD' AS currency, 12500 AS hourly, 1500 AS device, 1 AS auto, 30 AS terms, 'ap@acmedental.example' AS email
+	UNION ALL SELECT 'Brandt & Söhne Steuerberatung', 'EUR', 9500, 1200, 0, 14, 'buchhaltung@brandt-soehne.example'
+	UNION ALL SELECT 'Northwind Logistics', 'GBP', 9000, 1000, 1, 30, 'accounts@northwind.example'
+) v ON v.customer = c.name;
+
+INSERT INTO invoice_batches (name, created_at) VALUES
+	('Monthly run (last month)', UTC_TIMESTAMP(6) - INTERVAL 40 DAY),
+	('Monthly run (this month)', UTC_TIMESTAMP(6) - INTERVAL 5 DAY);
+
+INSERT INTO invoices (customer_id, number, batch_id, issue_date, due_date,
+    currency, total_minor, status, paid_minor, sent_at, paid_at,
+    created_at, updated_at)
+SELECT c.id, v.number, b.id, UTC_DATE() - INTERVAL v.issued_ago DAY,
+    UTC_DATE() - INTERVAL v.issued_ago DAY + INTERVAL v.terms DAY,
+    v.currency, v.total, v.status, v.paid,
+    IF(v.status = 'draft', NULL, UTC_TIMESTAMP(6) - INTERVAL v.issued_ago DAY),
+    IF(v.status = 'paid', UTC_TIMESTAMP(6), NULL),
+    UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)
+FROM customers c JOIN (
+	SELECT 'Acme Dental Group' AS customer, 'DEMO-1001' AS number, 'Monthly run (last month)' AS batch, 40 AS issued_ago, 30 AS terms, 'USD' AS currency, 450000 AS total, 'paid' AS status, 450000 AS paid
+	UNION ALL SELECT 'Acme Dental Group', 'DEMO-1002', 'Monthly run (this month)', 5, 30, 'USD', 462500, 'sent', 0
+	UNION ALL SELECT 'Brandt & Söhne Steuerberatung', 'DEMO-1003', 'Monthly run (last month)', 40, 14, 'EUR', 189000, 'sent', 50000
+	UNION ALL SELECT 'Northwind Logistics', 'DEMO-1004', 'Monthly run (this month)', 5, 30, 'GBP', 720000, 'sent', 0
+	UNION ALL SELECT 'Northwind Logistics', 'DEMO-1005', NULL, 0, 30, 'GBP', 95000, 'draft', 0
+) v ON v.customer = c.name
+LEFT JOIN invoice_batches b ON b.name = v.batch;
+
+INSERT INTO projects (customer_id, name, start_date, due_date, completed,
+    value_minor, currency, progress, created_at, updated_at)
+SELECT c.id, v.name, UTC_DATE() + INTERVAL v.start_days DAY,
+    UTC_DATE() + INTERVAL v.due_days DAY, v.completed, v.value, v.currency,
+    v.progress, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)
+FROM customers c JOIN (
+	SELECT 'Acme Dental Group' AS customer, 'Imaging server upgrade' AS name, -20 AS start_days, 25 AS due_days, 0 AS completed, 1800000 AS value, 'USD' AS currency, 40 AS progress
+	UNION ALL SELECT 'Acme Dental Group', 'Office 365 migration', -120, -60, 1, 950000, 'USD', 100
+	UNION ALL SELECT 'Northwind Logistics', 'Warehouse Wi-Fi rollout', 14, 104, 0, 3200000, 'GBP', 0
+) v ON v.customer = c.name;
+
+-- The counts the hub reads (lib/counts.c), for the rows above.
+INSERT INTO customer_counts (customer_id, name, n)
+SELECT customer_id, 'contracts', COUNT(*) FROM contracts GROUP BY customer_id
+UNION ALL SELECT customer_id, 'invoices', COUNT(*) FROM invoices
+	GROUP BY customer_id
+UNION ALL SELECT customer_id, 'projects', COUNT(*) FROM projects
+	GROUP BY customer_id
+UNION ALL SELECT customer_id, CONCAT('invoiced_minor:', currency),
+	SUM(total_minor) FROM invoices WHERE status <> 'draft'
+	GROUP BY customer_id, currency
+UNION ALL SELECT customer_id, CONCAT('open_minor:', currency),
+	SUM(total_minor - paid_minor) FROM invoices WHERE status <> 'draft'
+	GROUP BY customer_id, currency
+ON DUPLICATE KEY UPDATE n = VALUES(n);
+
 -- The demo's contacts and sites, counted as their writes would have.
 INSERT INTO customer_counts (customer_id, name, n)
 SELECT customer_id, 'contacts', COUNT(*) FROM contacts GROUP BY customer_id

@@ -62,6 +62,9 @@ export function renderCustomers(main) {
       el('th', { scope: 'col' }, 'Name'),
       el('th', { scope: 'col' }, 'Rank'),
       el('th', { scope: 'col', class: 'num' }, 'Locations'),
+      el('th', { scope: 'col', class: 'num' }, 'Assets on location'),
+      el('th', { scope: 'col', class: 'num' }, 'Assets owned'),
+      el('th', { scope: 'col', class: 'num' }, 'Open tickets'),
       el('th', { scope: 'col' }, 'Created'))),
     tbody);
 
@@ -116,6 +119,9 @@ function row(c) {
       c.archived ? el('span', { class: 'badge archived', 'data-testid': 'archived-badge' }, 'Archived') : null),
     el('td', {}, c.rank ? el('span', { class: 'badge rank' }, c.rank) : el('span', { class: 'muted' }, '—')),
     el('td', { class: 'num' }, String(c.locations_count ?? 0)),
+    el('td', { class: 'num', 'data-testid': 'assets-located' }, String(c.assets_located ?? 0)),
+    el('td', { class: 'num', 'data-testid': 'assets-owned' }, String(c.assets_owned ?? 0)),
+    el('td', { class: 'num' }, String(c.open_tickets ?? 0)),
     el('td', { class: 'muted' }, c.created_at ? new Date(c.created_at).toLocaleDateString() : ''));
 }
 

@@ -111,9 +111,10 @@ test('D4: group_by type, status, contact and folder answers groups with counts',
   const a = await admin();
   const cust = await makeCustomer();
   const k = expectOk(await a.post(`/api/v1/customers/${cust.id}/contacts`, { name: 'Grace' }), 201);
+  const f = expectOk(await a.post(`/api/v1/customers/${cust.id}/folders`, { name: 'Laptops' }), 201);
   const rows = [
-    { name: 'L1', type: 'Laptop', status: 'in_use', contact_id: k.id, folder_id: 7 },
-    { name: 'L2', type: 'Laptop', status: 'in_stock', folder_id: 7 },
+    { name: 'L1', type: 'Laptop', status: 'in_use', contact_id: k.id, folder_id: f.id },
+    { name: 'L2', type: 'Laptop', status: 'in_stock', folder_id: f.id },
     { name: 'P1', type: 'Printer', status: 'in_use', contact_id: k.id },
     { name: 'U1', status: 'retired' },
   ];
@@ -123,7 +124,7 @@ test('D4: group_by type, status, contact and folder answers groups with counts',
   assert.deepEqual(await g('type'), [['Laptop', null, 2], ['Printer', null, 1], [null, null, 1]]);
   assert.deepEqual(await g('status'), [['in_stock', null, 1], ['in_use', null, 2], ['retired', null, 1]]);
   assert.deepEqual(await g('contact'), [[String(k.id), 'Grace', 2], [null, null, 2]]);
-  assert.deepEqual(await g('folder'), [['7', null, 2], [null, null, 2]]);
+  assert.deepEqual(await g('folder'), [[String(f.id), 'Laptops', 2], [null, null, 2]]);
   assert.deepEqual(await g('type', '&status=in_use'), [['Laptop', null, 1], ['Printer', null, 1]], 'filters apply');
   assert.deepEqual(await g('type', '&scope=located'), [], 'none at its locations');
   expectError(await a.get(`${A(cust.id)}?group_by=colour`), 400, undefined, 'group_by');
@@ -382,4 +383,16 @@ test('D4: two clients importing the same file at once create each asset once; co
     cl.patch(`${A(cust.id)}/${x.id}`, { status: i ? 'damaged' : 'retired' }, { ifMatch: `"${x.version}"` })));
   assert.deepEqual(edits.map((e) => e.status).sort(), [200, 409]);
   counts(cust.id);
+});
+
+test('D3/D4: an asset sits only in one of its owner\'s folders; a folder holding an asset is not deleted', async () => {
+  const a = await admin();
+  const own = await makeCustomer();
+  const other = await makeCustomer();
+  const mine = expectOk(await a.post(`/api/v1/customers/${own.id}/folders`, { name: 'Spares' }), 201);
+  const theirs = expectOk(await a.post(`/api/v1/customers/${other.id}/folders`, { name: 'Elsewhere' }), 201);
+  expectError(await a.post(`/api/v1/customers/${own.id}/assets`, { name: 'Stray', folder_id: theirs.id }), 400, 'unknown_reference');
+  const x = expectOk(await a.post(`/api/v1/customers/${own.id}/assets`, { name: 'Kept', folder_id: mine.id }), 201);
+  assert.equal(x.folder_id, mine.id);
+  expectError(await a.del(`/api/v1/customers/${own.id}/folders/${mine.id}`), 409, 'has_records');
 });

@@ -180,7 +180,8 @@ test('C2: rank filter, status filter, locations_count per row', async () => {
   assert.equal(r1row.rank, rs[1]);
   assert.equal(r1row.archived, false);
   assert.equal(row.find((x) => x.id === none.id).locations_count, 0);
-  assert.deepEqual(Object.keys(r1row).sort(), ['archived', 'created_at', 'id', 'locations_count', 'name', 'rank']);
+  assert.deepEqual(Object.keys(r1row).sort(), ['archived', 'assets_located', 'assets_owned', 'created_at', 'id',
+    'locations_count', 'name', 'open_tickets', 'rank']);
   assert.deepEqual(expectOk(await a.get(`${P}?q=${tag}&status=archived`)).map((x) => x.id), [arch.id]);
   assert.equal(expectOk(await a.get(`${P}?q=${tag}&status=all`)).length, 4);
   assert.equal(expectOk(await a.get(`${P}?q=${tag}&status=active`)).length, 3);

@@ -12,7 +12,7 @@ const TYPES = ['pc', 'server', 'mac', 'linux', 'snmp', 'tcp', 'http', 'generic']
 const AVAIL = ['online', 'offline', 'unreachable', 'retired'];
 
 function statement(...filters) {
-  return execFileSync(join(BIN, 'tests/filter/filter-sql'), filters, { encoding: 'utf8' }).trim();
+  return execFileSync(join(BIN, 'tests/filter/filter-sql'), ['devices', ...filters], { encoding: 'utf8' }).trim();
 }
 
 // EXPLAIN of the statement with these values bound (the tests' own values).

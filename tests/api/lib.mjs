@@ -38,15 +38,19 @@ export const PROGRAMS = REGISTRY.map((p) => p.name);
 
 /**
  * Every program's routes, from `cgi/<program> --routes`: { method, pattern,
- * access, body, max, types (a raw body's media types), required (fields) }.
+ * access, body, max, types (a raw body's media types), required (fields),
+ * ownLoad (the handler, not the dispatcher, loads the path's record) }.
  */
 export function routeTable() {
   return PROGRAMS.flatMap((p) =>
     execFileSync(join(BIN, 'cgi', p), ['--routes'], { encoding: 'utf8' }).trim().split('\n')
       .map((l) => {
-        const [method, pattern, access, body, max, types = '-', required = '-'] = l.split(' ');
+        const [method, pattern, access, body, max, types = '-', required = '-', load = 'want'] = l.split(' ');
         const list = (x) => (x === '-' ? [] : x.split(','));
-        return { method, pattern, access, body, max: Number(max), types: list(types), required: list(required) };
+        return {
+          method, pattern, access, body, max: Number(max), types: list(types), required: list(required),
+          ownLoad: load === 'own',
+        };
       }));
 }
 

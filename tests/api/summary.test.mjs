@@ -110,3 +110,63 @@ test('H3: the summary takes at most 2 SQL round trips, the session check include
   const trips = Number(res.headers.get('x-msphub-round-trips'));
   assert.ok(trips >= 1 && trips <= 2, `round trips: ${res.headers.get('x-msphub-round-trips')}`);
 });
+
+const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+
+test('H3: the expired-warranty badge counts owned assets whose warranty ended before today', async () => {
+  const a = await admin();
+  const c = await makeCustomer();
+  const A = `/api/v1/customers/${c.id}/assets`;
+  for (const [name, w] of [['Old', day(-400)], ['Yesterday', day(-1)], ['Today', day(0)], ['Later', day(30)], ['None', null]]) {
+    expectOk(await a.post(A, { name, warranty_expiry: w }), 201);
+  }
+  const s = await summary(c.id);
+  assert.equal(s.badges.expired_warranties, 2);
+  assert.equal(s.counts.assets, 5);
+  assert.deepEqual(s.overview.assets_by_status, { in_use: 5 });
+});
+
+test('H4: devices and assets located at the customer show in its counts', async () => {
+  const a = await admin();
+  const owner = await makeCustomer();
+  const at = await makeCustomer();
+  const l = expectOk(await a.post(L(at.id), { name: 'Client site' }), 201);
+  expectOk(await a.post(`/api/v1/customers/${owner.id}/assets`, { name: 'HaaS box', location_id: l.id }), 201);
+  expectOk(await a.post(`/api/v1/customers/${at.id}/devices`, { name: 'PC-1', type: 'pc' }), 201);
+  const s = await summary(at.id);
+  assert.equal(s.counts.assets_located, 1);
+  assert.equal(s.counts.assets, 0);
+  assert.equal(s.counts.devices, 1);
+  assert.equal((await summary(owner.id)).counts.assets, 1);
+});
+
+test('H3/H4: overdue invoices badge, customer value per currency, default contract and open projects', async () => {
+  const a = await admin();
+  const c = await makeCustomer();
+  const B = (k) => `/api/v1/customers/${c.id}/${k}`;
+  const k = expectOk(await a.post(B('contracts'), {
+    name: 'Managed services', type: 'block', start_date: day(-10), included_minutes: 600, is_default: true,
+  }), 201);
+  const inv = async (number, due, total) => {
+    const i = expectOk(await a.post(B('invoices'), { number, issue_date: day(-40), due_date: due, currency: 'EUR', total_minor: total }), 201);
+    expectOk(await a.post(`${B('invoices')}/${i.id}/send`));
+    return i;
+  };
+  const late = await inv(`${c.id}-1`, day(-1), 10000);
+  await inv(`${c.id}-2`, day(0), 5000);
+  expectOk(await a.post(B('invoices'), { number: `${c.id}-3`, issue_date: day(-10), due_date: day(-5), currency: 'EUR', total_minor: 7 }), 201);
+  expectOk(await a.post(B('projects'), { name: 'Migration', start_date: day(-3), due_date: day(-1) }), 201);
+  expectOk(await a.post(B('projects'), { name: 'Rollout', start_date: day(5) }), 201);
+  let s = await summary(c.id);
+  assert.equal(s.badges.overdue_invoices, 1, 'sent and past due; due today and drafts are not');
+  assert.deepEqual(s.overview.value, [{ currency: 'EUR', invoiced_minor: 15000, open_minor: 15000 }]);
+  assert.deepEqual(s.overview.contract, { id: k.id, name: 'Managed services', status: 'active' });
+  assert.deepEqual(s.overview.projects, { active: 1, upcoming: 1, overdue: 1 });
+  assert.deepEqual([s.counts.contracts, s.counts.invoices, s.counts.projects], [1, 3, 2]);
+  expectOk(await a.post(`${B('invoices')}/${late.id}/pay`, { amount_minor: 10000 }));
+  s = await summary(c.id);
+  assert.equal(s.badges.overdue_invoices, 0, 'paid');
+  assert.deepEqual(s.overview.value, [{ currency: 'EUR', invoiced_minor: 15000, open_minor: 5000 }]);
+  const again = await a.get(S(c.id));
+  assert.ok(Number(again.headers.get('x-msphub-round-trips')) <= 2);
+});

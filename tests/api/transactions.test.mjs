@@ -20,7 +20,8 @@ const STATEMENTS_MAX = 40;
 // Not sessions: a session in use has its idle expiry moved once a minute.
 const TABLES = ['users', 'audit_log', 'customers', 'locations', 'contacts', 'custom_fields',
   'customer_field_values', 'settings', 'timeline_events', 'idempotency_keys', 'assets', 'customer_counts',
-  'user_preferences', 'devices', 'device_folders', 'installer_tokens'];
+  'user_preferences', 'devices', 'device_folders', 'installer_tokens', 'contracts', 'time_entries',
+  'invoices', 'invoice_batches', 'billing_settings', 'projects'];
 
 function checksum() {
   return sql(`CHECKSUM TABLE ${TABLES.join(', ')}`);
@@ -35,6 +36,135 @@ async function send(client, op, fault) {
   if (op.ifMatch) headers['If-Match'] = op.ifMatch;
   if (op.method === 'DELETE') return client.del(op.path, { headers });
   return client[op.method.toLowerCase()](op.path, op.body, { headers });
+}
+
+// The billing program's writes (B1-B4, C1).
+function billingOps() {
+  const day = (n) => sql(`SELECT UTC_DATE() + INTERVAL ${n} DAY`);
+  const under = async (kind, body) => {
+    const c = await makeCustomer();
+    const r = body ? expectOk(await (await admin()).post(`/api/v1/customers/${c.id}/${kind}`, body), 201) : null;
+    return { base: `/api/v1/customers/${c.id}/${kind}`, c, r };
+  };
+  const contract = () => ({ name: uniq('Tx Contract'), type: 'block', start_date: day(0), included_minutes: 60 });
+  const invoice = () => ({ number: uniq('TX'), issue_date: day(0), currency: 'EUR', total_minor: 1000 });
+  const sent = async () => {
+    const u = await under('invoices', invoice());
+    expectOk(await (await admin()).post(`${u.base}/${u.r.id}/send`));
+    return u;
+  };
+  return [
+    {
+      route: 'POST /api/v1/customers/{id}/contracts',
+      prepare: async () => {
+        const u = await under('contracts', contract());
+        return { path: u.base, body: { ...contract(), is_default: true } };
+      },
+    },
+    {
+      route: 'PATCH /api/v1/customers/{id}/contracts/{id}',
+      prepare: async () => {
+        const u = await under('contracts', { ...contract(), is_default: true });
+        const k = expectOk(await (await admin()).post(u.base, contract()), 201);
+        return { path: `${u.base}/${k.id}`, body: { name: uniq('Renamed'), is_default: true }, ifMatch: '"1"' };
+      },
+    },
+    {
+      route: 'DELETE /api/v1/customers/{id}/contracts/{id}',
+      prepare: async () => {
+        const u = await under('contracts', { ...contract(), is_default: true });
+        return { path: `${u.base}/${u.r.id}` };
+      },
+    },
+    {
+      route: 'POST /api/v1/customers/{id}/time-entries',
+      prepare: async () => {
+        const u = await under('contracts', contract());
+        return { path: `/api/v1/customers/${u.c.id}/time-entries`, body: { date: day(0), minutes: 30, contract_id: u.r.id } };
+      },
+    },
+    {
+      route: 'PATCH /api/v1/customers/{id}/time-entries/{id}',
+      prepare: async () => {
+        const a = await admin();
+        const u = await under('contracts', contract());
+        const k2 = expectOk(await a.post(u.base, contract()), 201);
+        const t = expectOk(await a.post(`/api/v1/customers/${u.c.id}/time-entries`,
+          { date: day(0), minutes: 30, contract_id: u.r.id }), 201);
+        return { path: `/api/v1/customers/${u.c.id}/time-entries/${t.id}`, body: { minutes: 45, contract_id: k2.id }, ifMatch: '"1"' };
+      },
+    },
+    {
+      route: 'DELETE /api/v1/customers/{id}/time-entries/{id}',
+      prepare: async () => {
+        const u = await under('contracts', contract());
+        const t = expectOk(await (await admin()).post(`/api/v1/customers/${u.c.id}/time-entries`,
+          { date: day(0), minutes: 30, contract_id: u.r.id }), 201);
+        return { path: `/api/v1/customers/${u.c.id}/time-entries/${t.id}` };
+      },
+    },
+    {
+      route: 'POST /api/v1/customers/{id}/invoices',
+      prepare: async () => ({ path: (await under('invoices')).base, body: invoice() }),
+    },
+    {
+      route: 'PATCH /api/v1/customers/{id}/invoices/{id}',
+      prepare: async () => {
+        const u = await under('invoices', invoice());
+        return { path: `${u.base}/${u.r.id}`, body: { total_minor: 2500 }, ifMatch: '"1"' };
+      },
+    },
+    {
+      route: 'DELETE /api/v1/customers/{id}/invoices/{id}',
+      prepare: async () => {
+        const u = await under('invoices', invoice());
+        return { path: `${u.base}/${u.r.id}` };
+      },
+    },
+    {
+      route: 'POST /api/v1/customers/{id}/invoices/{id}/send',
+      prepare: async () => {
+        const u = await under('invoices', invoice());
+        return { path: `${u.base}/${u.r.id}/send` };
+      },
+    },
+    {
+      route: 'POST /api/v1/customers/{id}/invoices/{id}/pay',
+      prepare: async () => {
+        const u = await sent();
+        return { path: `${u.base}/${u.r.id}/pay`, body: { amount_minor: 1000 } };
+      },
+    },
+    {
+      route: 'POST /api/v1/invoice-batches',
+      prepare: async () => ({ body: { name: uniq('Tx Batch') } }),
+    },
+    {
+      route: 'PUT /api/v1/customers/{id}/billing',
+      prepare: async () => ({
+        path: `/api/v1/customers/${(await makeCustomer()).id}/billing`,
+        body: { currency: 'EUR', hourly_rate_minor: 9000 }, ifMatch: '"0"',
+      }),
+    },
+    {
+      route: 'POST /api/v1/customers/{id}/projects',
+      prepare: async () => ({ path: (await under('projects')).base, body: { name: uniq('Tx Project'), start_date: day(0) } }),
+    },
+    {
+      route: 'PATCH /api/v1/customers/{id}/projects/{id}',
+      prepare: async () => {
+        const u = await under('projects', { name: uniq('Tx Project'), start_date: day(0) });
+        return { path: `${u.base}/${u.r.id}`, body: { completed: true, progress: 100 }, ifMatch: '"1"' };
+      },
+    },
+    {
+      route: 'DELETE /api/v1/customers/{id}/projects/{id}',
+      prepare: async () => {
+        const u = await under('projects', { name: uniq('Tx Project'), start_date: day(0) });
+        return { path: `${u.base}/${u.r.id}` };
+      },
+    },
+  ];
 }
 
 // One write per route: prepare() makes what it needs and returns
@@ -360,6 +490,7 @@ const OPS = [
       };
     },
   },
+  ...billingOps(),
 ];
 
 async function prepared(op) {

@@ -239,3 +239,24 @@ test('delete a customer without records goes straight to /customers', async () =
   assert.equal(res.status(), 404);
   assert.deepEqual(problems, []);
 });
+
+test('C2: the list shows assets on location and assets owned per customer', async () => {
+  const csrf = await apiSession(page);
+  const tag = unique('C2 Assets');
+  const owner = await apiCreateCustomer(page, csrf, { name: `${tag} owner` });
+  const client = await apiCreateCustomer(page, csrf, { name: `${tag} client` });
+  const site = await apiCreateLocation(page, csrf, client.id, { name: 'Office' });
+  for (const body of [{ name: 'Rented router', location_id: site.id }, { name: 'Spare' }]) {
+    const res = await page.request.post(`${base}/api/v1/customers/${owner.id}/assets`, {
+      data: body, headers: { 'X-CSRF-Token': csrf },
+    });
+    assert.equal(res.status(), 201);
+  }
+  await page.goto(`${base}/customers?q=${encodeURIComponent(tag)}`);
+  const ownerRow = page.getByTestId('customer-row').filter({ hasText: `${tag} owner` });
+  const clientRow = page.getByTestId('customer-row').filter({ hasText: `${tag} client` });
+  await ownerRow.waitFor();
+  assert.equal(await ownerRow.getByTestId('assets-owned').textContent(), '2');
+  assert.equal(await ownerRow.getByTestId('assets-located').textContent(), '0');
+  assert.equal(await clientRow.getByTestId('assets-located').textContent(), '1');
+});

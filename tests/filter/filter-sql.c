@@ -1,19 +1,21 @@
 /*
- * Prints the statement lib/filter.c assembles for the device list (D2)
- * with the named query fields set, for the EXPLAIN checks of
- * tests/api/devices-explain.test.mjs.  Never installed.
+ * Prints the statement lib/filter.c assembles for a list with the named
+ * query fields set, for the EXPLAIN checks of the API tests.  Never
+ * installed.
  *
- *	filter-sql type availability
+ *	filter-sql devices type availability
+ *	filter-sql customers-rank status rank
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "db_customer.h"
 #include "db_device.h"
 #include "filter.h"
 
-static const char *const query_names[DEVICE_Q__MAX] = {
+static const char *const device_names[DEVICE_Q__MAX] = {
 	"q",			/* DEVICE_Q_Q */
 	"name",			/* DEVICE_Q_NAME */
 	"type",			/* DEVICE_Q_TYPE */
@@ -30,28 +32,63 @@ static const char *const query_names[DEVICE_Q__MAX] = {
 	"after",		/* DEVICE_Q_AFTER */
 };
 
+static const char *const customer_names[CUSTOMER_Q__MAX] = {
+	"q",			/* CUSTOMER_Q_Q */
+	"rank",			/* CUSTOMER_Q_RANK */
+	"status",		/* CUSTOMER_Q_STATUS */
+	"sort",			/* CUSTOMER_Q_SORT */
+	"limit",		/* CUSTOMER_Q_LIMIT */
+	"after",		/* CUSTOMER_Q_AFTER */
+	"include_archived",	/* CUSTOMER_Q_INCLUDE_ARCHIVED */
+};
+
+struct list {
+	const char		*name;
+	const struct filter	*filter;
+	const char *const	*fields;
+	size_t			 nfields;
+};
+
+static const struct list lists[] = {
+	{ "devices", &device_list_filter, device_names, DEVICE_Q__MAX },
+	{ "customers", &customer_list_filters[CUSTOMER_SORT_NAME],
+	    customer_names, CUSTOMER_Q__MAX },
+	{ "customers-created", &customer_list_filters[CUSTOMER_SORT_CREATED],
+	    customer_names, CUSTOMER_Q__MAX },
+	{ "customers-rank", &customer_list_filters[CUSTOMER_SORT_RANK],
+	    customer_names, CUSTOMER_Q__MAX },
+};
+
 int
 main(int argc, char *argv[])
 {
-	const struct filter	*f = &device_list_filter;
+	const struct list	*l = NULL;
 	char			 buf[FILTER_SQL_MAX];
 	uint64_t		 mask = 0;
 	size_t			 i, q;
 	int			 a;
 
-	for (a = 1; a < argc; a++) {
-		for (q = 0; q < DEVICE_Q__MAX; q++)
-			if (strcmp(argv[a], query_names[q]) == 0)
+	for (i = 0; argc > 1 && i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (strcmp(argv[1], lists[i].name) == 0)
+			l = &lists[i];
+	if (l == NULL) {
+		fprintf(stderr, "usage: filter-sql devices|customers|"
+		    "customers-created|customers-rank [field ...]\n");
+		return 2;
+	}
+	for (a = 2; a < argc; a++) {
+		for (q = 0; q < l->nfields; q++)
+			if (strcmp(argv[a], l->fields[q]) == 0)
 				break;
-		for (i = 0; i < f->nconds; i++)
-			if (f->conds[i].query == q)
-				mask |= (uint64_t)1 << i;
-		if (q == DEVICE_Q__MAX) {
+		if (q == l->nfields) {
 			fprintf(stderr, "filter-sql: no filter %s\n", argv[a]);
 			return 2;
 		}
+		for (i = 0; i < l->filter->nconds; i++)
+			if (l->filter->conds[i].query == q)
+				mask |= (uint64_t)1 << i;
 	}
-	if (filter_text(f, mask, buf, sizeof(buf)) == -1)
+	if (filter_text(l->filter, mask, buf, sizeof(buf)) == -1)
 		return 1;
 	puts(buf);
 	return 0;

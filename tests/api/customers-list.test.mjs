@@ -1,0 +1,70 @@
+// C2: the customer list shows each customer's assets owned and on
+// location (counts kept on write) and open tickets, and filters with
+// lib/filter.c: the statement of a request holds only the conditions it
+// names, and the common ones read an index in the list's order.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { BIN, admin, expectOk, makeCustomer, sql, uniq } from './lib.mjs';
+
+function statement(list, ...fields) {
+  return execFileSync(join(BIN, 'tests/filter/filter-sql'), [list, ...fields], { encoding: 'utf8' }).trim();
+}
+
+function explain(text, values) {
+  let i = 0;
+  const bound = text.replace(/\?/g, () => {
+    const v = values[i++];
+    return typeof v === 'number' ? String(v) : `'${v}'`;
+  });
+  assert.equal(i, values.length, 'one value per marker');
+  const row = sql(`EXPLAIN ${bound}`).split('\n').map((l) => l.split('\t')).find((r) => r[2] === 'c');
+  return { type: row[3], key: row[5], extra: row[9] ?? '' };
+}
+
+test('C2: the list shows assets owned and on location, and open tickets', async () => {
+  const a = await admin();
+  const tag = uniq('C2 List');
+  const owner = await makeCustomer({ name: `${tag} owner` });
+  const at = await makeCustomer({ name: `${tag} client` });
+  const l = expectOk(await a.post(`/api/v1/customers/${at.id}/locations`, { name: 'Office' }), 201);
+  expectOk(await a.post(`/api/v1/customers/${owner.id}/assets`, { name: 'Rented', location_id: l.id }), 201);
+  expectOk(await a.post(`/api/v1/customers/${owner.id}/assets`, { name: 'Spare' }), 201);
+  const rows = expectOk(await a.get(`/api/v1/customers?q=${encodeURIComponent(tag)}`));
+  const by = Object.fromEntries(rows.map((r) => [r.id, r]));
+  assert.deepEqual([by[owner.id].assets_owned, by[owner.id].assets_located, by[owner.id].open_tickets], [2, 0, 0]);
+  assert.deepEqual([by[at.id].assets_owned, by[at.id].assets_located, by[at.id].locations_count], [0, 1, 1]);
+});
+
+test('C2: status and rank filters combine; archived ones only on request', async () => {
+  const a = await admin();
+  const tag = uniq('C2 Filter');
+  const gold = await makeCustomer({ name: `${tag} A`, rank: 'A' });
+  const old = await makeCustomer({ name: `${tag} B`, rank: 'A' });
+  await makeCustomer({ name: `${tag} C`, rank: 'B' });
+  expectOk(await a.post(`/api/v1/customers/${old.id}/archive`));
+  const ids = async (qs) => expectOk(await a.get(`/api/v1/customers?q=${encodeURIComponent(tag)}${qs}`)).map((r) => r.id);
+  assert.deepEqual(await ids('&rank=A'), [gold.id]);
+  assert.deepEqual(await ids('&rank=A&status=archived'), [old.id]);
+  assert.deepEqual(await ids('&rank=A&status=all'), [gold.id, old.id]);
+  assert.equal((await ids('&status=all')).length, 3);
+});
+
+test('C2: a statement holds only the conditions named; the common ones use an index in list order', () => {
+  assert.doesNotMatch(statement('customers'), /\? IS NULL|rank` = \?|LIKE/, 'no catch-all predicates');
+  assert.match(statement('customers', 'status', 'rank'), /c\.archived = \? AND c\.`rank` = \?/);
+  sql('ANALYZE TABLE customers PERSISTENT FOR ALL');
+  const byName = explain(statement('customers', 'status'), [0, 51]);
+  assert.equal(byName.key, 'customers_by_name', JSON.stringify(byName));
+  assert.doesNotMatch(byName.extra, /filesort/, 'the index gives the order');
+  const page2 = explain(statement('customers', 'status', 'after'), [0, 'M', 1, 51]);
+  assert.equal(page2.key, 'customers_by_name', JSON.stringify(page2));
+  assert.ok(['ref', 'range'].includes(page2.type), JSON.stringify(page2));
+  assert.doesNotMatch(page2.extra, /filesort/);
+  // A rank is a narrow range of its own index (then sorted) or the name
+  // order read with the rank checked: either way no full scan.
+  const ranked = explain(statement('customers', 'status', 'rank'), [0, 'A', 51]);
+  assert.ok(['customers_by_name', 'customers_by_rank'].includes(ranked.key), JSON.stringify(ranked));
+  assert.ok(['ref', 'range'].includes(ranked.type), JSON.stringify(ranked));
+});
