@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, newPage, signIn, base, unique, apiSession, apiCreateCustomer, checkAccessible,
+  launch, newPage, signIn, base, unique, apiSession, apiCreateCustomer, apiPost, checkAccessible,
 } from './lib.mjs';
 
 let browser;
@@ -23,11 +23,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-async function post(path, data) {
-  const res = await page.request.post(`${base}${path}`, { data, headers: { 'X-CSRF-Token': csrf } });
-  assert.ok(res.status() < 300, `${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()).data;
-}
+const post = (path, data) => apiPost(page, csrf, path, data);
 
 async function openDevices(customer, search = '') {
   await page.goto(`${base}/customers/${customer.id}/devices${search}`);
