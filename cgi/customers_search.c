@@ -1,7 +1,8 @@
 /*
  * GET /api/v1/search?q= (H2): what the command palette shows, grouped by
  * kind: customers by name (archived too), contacts of every customer by
- * name or email.  Each group is its own bounded read.
+ * name or email, devices of every customer by name, machine name or IP
+ * address (by prefix).  Each group is its own bounded read.
  */
 #include "config.h"
 
@@ -11,6 +12,7 @@
 #include "db.h"
 #include "db_contact.h"
 #include "db_customer.h"
+#include "db_device.h"
 #include "dispatch.h"
 #include "jsonx.h"
 
@@ -70,21 +72,51 @@ search_contact_json(const struct db_res *res, size_t i)
 	return o;
 }
 
+static int
+search_devices(struct ctx *c, const char *like, long limit,
+    struct db_res *res)
+{
+	return DB_EXEC(c->db, c->arena, &device_sql[DEVICE_SQL_SEARCH], res,
+	    db_str(like), db_str(like), db_str(like), db_i64(limit));
+}
+
+static struct json_object *
+search_device_json(const struct db_res *res, size_t i)
+{
+	struct json_object	*o = json_object_new_object();
+
+	jsonx_add_u64(o, "id", db_get_u64(res, i, DEVICE_SEARCH_COL_ID));
+	jsonx_add_str(o, "name", db_get(res, i, DEVICE_SEARCH_COL_NAME));
+	jsonx_add_str(o, "machine_name",
+	    db_get(res, i, DEVICE_SEARCH_COL_MACHINE_NAME));
+	jsonx_add_str(o, "ip_addresses",
+	    db_get(res, i, DEVICE_SEARCH_COL_IP_ADDRESSES));
+	jsonx_add_u64(o, "customer_id",
+	    db_get_u64(res, i, DEVICE_SEARCH_COL_CUSTOMER_ID));
+	jsonx_add_str(o, "customer_name",
+	    db_get(res, i, DEVICE_SEARCH_COL_CUSTOMER_NAME));
+	return o;
+}
+
 /*
- * The groups in the order the palette shows them: the reply's key, the
- * read and a row as JSON.  Devices (name, machine name, IP) join here
- * when cgi/assets has them: one more row.
+ * The groups in the order the palette shows them: the reply's key, how
+ * q becomes a LIKE pattern (a prefix where an index must answer), the
+ * read and a row as JSON.
  */
 struct search_group {
 	const char	*name;
+	const char	*(*like)(struct arena *, const char *);
 	int		(*read)(struct ctx *, const char *, long,
 			    struct db_res *);
 	struct json_object *(*json)(const struct db_res *, size_t);
 };
 
 static const struct search_group search_groups[] = {
-	{ "customers", search_customers, search_customer_json },
-	{ "contacts", search_contacts, search_contact_json },
+	{ "customers", db_like_anywhere, search_customers,
+	  search_customer_json },
+	{ "contacts", db_like_anywhere, search_contacts,
+	  search_contact_json },
+	{ "devices", db_like_prefix, search_devices, search_device_json },
 };
 
 #define SEARCH_GROUPS	(sizeof(search_groups) / sizeof(search_groups[0]))
@@ -95,7 +127,6 @@ customers_search(struct ctx *c)
 {
 	const struct field_value *q = c->query;
 	struct json_object	*out = jsonx_object(c->arena);
-	const char		*like;
 	long			 limit = SEARCH_LIMIT_DEFAULT;
 	struct json_object	*arr;
 	struct db_res		 res;
@@ -106,9 +137,9 @@ customers_search(struct ctx *c)
 		    "This field is required", "q");
 	if (q[SEARCH_Q_LIMIT].present)
 		limit = (long)q[SEARCH_Q_LIMIT].i;
-	like = db_like_anywhere(c->arena, q[SEARCH_Q_Q].s);
 	for (g = 0; g < SEARCH_GROUPS; g++) {
-		if (search_groups[g].read(c, like, limit, &res) == -1)
+		if (search_groups[g].read(c, search_groups[g].like(c->arena,
+		    q[SEARCH_Q_Q].s), limit, &res) == -1)
 			return ctx_db_error(c);
 		arr = json_object_new_array();
 		json_object_object_add(out, search_groups[g].name, arr);

@@ -50,6 +50,15 @@ const struct db_sql device_sql[DEVICE_SQL__MAX] = {
 	  0 }, /* DEVICE_SQL_SEEN */
 	{ "DELETE FROM devices WHERE id = ? AND customer_id = ?",
 	  0 }, /* DEVICE_SQL_DELETE */
+	/*
+	 * H2: name, machine name or (first) IP address by prefix, so an
+	 * index on each can answer.  Parameters: prefix pattern x3, limit.
+	 */
+	{ "SELECT d.id, d.name, d.machine_name, d.ip_addresses, "
+	  "d.customer_id, c.name FROM devices d JOIN customers c ON "
+	  "c.id = d.customer_id WHERE d.name LIKE ? OR d.machine_name LIKE ? "
+	  "OR d.ip_addresses LIKE ? ORDER BY d.name, d.id LIMIT ?",
+	  DB_SAFE }, /* DEVICE_SQL_SEARCH */
 };
 
 /*

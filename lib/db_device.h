@@ -42,7 +42,18 @@ enum device_sql {
 	DEVICE_SQL_UPDATE,
 	DEVICE_SQL_SEEN,		/* an agent enrolled again */
 	DEVICE_SQL_DELETE,
+	DEVICE_SQL_SEARCH,		/* the palette's, every customer's */
 	DEVICE_SQL__MAX
+};
+
+enum device_search_col {
+	DEVICE_SEARCH_COL_ID,
+	DEVICE_SEARCH_COL_NAME,
+	DEVICE_SEARCH_COL_MACHINE_NAME,
+	DEVICE_SEARCH_COL_IP_ADDRESSES,
+	DEVICE_SEARCH_COL_CUSTOMER_ID,
+	DEVICE_SEARCH_COL_CUSTOMER_NAME,
+	DEVICE_SEARCH_COL__MAX
 };
 
 /* The query fields of the device list, in the order of its route's. */

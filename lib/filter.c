@@ -157,7 +157,9 @@ filter_exec(struct db *db, struct arena *a, const struct filter *f,
 
 	if (fa->nhead + fa->ntail > FILTER_ARGS_MAX)
 		return log_err("filter: too many values");
-	memcpy(args, fa->head, fa->nhead * sizeof(*args));
+	/* A list without head values (the customers') passes head NULL. */
+	if (fa->nhead > 0)
+		memcpy(args, fa->head, fa->nhead * sizeof(*args));
 	n = fa->nhead;
 	for (i = 0; i < f->nconds && i < FILTER_CONDS_MAX; i++)
 		if (mask & ((uint64_t)1 << i))

@@ -11,7 +11,7 @@ import { paintHeader } from '/js/hub/header.js';
 export const TABS = [
   ['overview', 'Overview', null, '/js/hub/overview.js'],
   ['contacts', 'Contacts', (n) => n.contacts, '/js/hub/contacts.js'],
-  ['devices', 'Devices', (n) => n.devices, '/js/hub/records.js'],
+  ['devices', 'Devices', (n) => n.devices, '/js/hub/devices.js'],
   ['assets', 'Assets', (n) => n.assets, '/js/hub/records.js'],
   ['locations', 'Locations', (n) => n.locations, '/js/hub/locations.js'],
   ['contracts', 'Contracts & invoices', (n) => (n.contracts ?? 0) + (n.invoices ?? 0), '/js/hub/records.js'],

@@ -1,8 +1,9 @@
-// Ctrl+K / Cmd+K (H2): find customers (archived too) and contacts of every
-// customer, grouped by kind, keyboard only.  One request: GET /api/v1/search.
+// Ctrl+K / Cmd+K (H2): find customers (archived too), contacts and devices
+// of every customer, grouped by kind, keyboard only.  One request:
+// GET /api/v1/search.
 
 // The groups as the palette shows them: the reply's key, a heading, the
-// row's text and where Enter goes.  Devices join here with cgi/assets.
+// row's text and where Enter goes.
 const GROUPS = [
   ['customers', 'Customers', (c) => [el('span', { class: 'palette-name' }, c.name),
     c.archived ? el('span', { class: 'muted' }, ' (archived)') : null,
@@ -10,6 +11,9 @@ const GROUPS = [
   ['contacts', 'Contacts', (k) => [el('span', { class: 'palette-name' }, k.name),
     el('span', { class: 'muted' }, ` · ${[k.email, k.customer_name].filter(Boolean).join(' · ')}`)],
   (k) => `/customers/${k.customer_id}/contacts`],
+  ['devices', 'Devices', (d) => [el('span', { class: 'palette-name' }, d.name),
+    el('span', { class: 'muted' }, ` · ${[d.machine_name, d.ip_addresses, d.customer_name].filter(Boolean).join(' · ')}`)],
+  (d) => `/customers/${d.customer_id}/devices?q=${encodeURIComponent(d.name)}`],
 ];
 import { api, query } from '/js/api.js';
 import { el, clear, debounce } from '/js/dom.js';
@@ -34,14 +38,14 @@ export function openPalette() {
 
   const input = el('input', {
     id: 'palette-input', type: 'text', role: 'combobox', autocomplete: 'off', spellcheck: 'false',
-    placeholder: 'Search customers and contacts…', 'aria-expanded': 'false', 'aria-controls': 'palette-list',
+    placeholder: 'Search customers, contacts and devices…', 'aria-expanded': 'false', 'aria-controls': 'palette-list',
     'aria-autocomplete': 'list', 'data-testid': 'palette-input',
   });
   const list = el('ul', { id: 'palette-list', role: 'listbox', class: 'palette-list', 'aria-label': 'Results' });
-  const status = el('p', { class: 'palette-status muted', role: 'status', 'aria-live': 'polite' }, 'Type a customer or contact name.');
+  const status = el('p', { class: 'palette-status muted', role: 'status', 'aria-live': 'polite' }, 'Type a customer, contact or device name.');
 
   dialog = el('dialog', { class: 'dialog palette', 'aria-label': 'Search' },
-    el('label', { for: 'palette-input', class: 'visually-hidden' }, 'Search customers and contacts'),
+    el('label', { for: 'palette-input', class: 'visually-hidden' }, 'Search customers, contacts and devices'),
     input, list, status,
     el('p', { class: 'palette-hint muted' }, '↑ ↓ to move · Enter to open · Esc to close'));
   dialog.addEventListener('close', () => { dialog.remove(); dialog = null; });
@@ -52,7 +56,7 @@ export function openPalette() {
   async function runSearch() {
     const q = input.value.trim();
     const mine = ++generation;
-    if (!q) { shownFor = ''; show({}); status.textContent = 'Type a customer or contact name.'; return; }
+    if (!q) { shownFor = ''; show({}); status.textContent = 'Type a customer, contact or device name.'; return; }
     try {
       const res = await api('GET', '/api/v1/search' + query({ q, limit: 8 }));
       if (mine !== generation || !dialog) return;

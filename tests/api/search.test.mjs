@@ -1,6 +1,7 @@
 // The command palette's search (H2): one request, results grouped by kind:
 // customers by name (archived too), contacts of every customer by name or
-// email, each group bounded.
+// email, devices of every customer by name, machine name or IP address
+// (prefix), each group bounded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { admin, expectError, expectOk, makeCustomer, makeUser, uniq } from './lib.mjs';
@@ -18,7 +19,7 @@ test('H2: customers by name and contacts by name or email, grouped', async () =>
     { name: 'Plain Name', email: `x.${tag.toLowerCase()}@mail.example` }), 201);
 
   const r = expectOk(await a.get(S(tag)));
-  assert.deepEqual(Object.keys(r).sort(), ['contacts', 'customers']);
+  assert.deepEqual(Object.keys(r).sort(), ['contacts', 'customers', 'devices']);
   assert.deepEqual(r.customers.map((x) => x.id), [c.id]);
   assert.deepEqual(r.customers[0], { id: c.id, name: `${tag} Holdings`, rank: null, archived: false });
   assert.deepEqual(r.contacts.map((x) => x.id).sort(), [k.id, byMail.id].sort());
@@ -29,6 +30,33 @@ test('H2: customers by name and contacts by name or email, grouped', async () =>
 
   expectOk(await a.post(`/api/v1/customers/${c.id}/archive`));
   assert.equal(expectOk(await a.get(S(tag))).customers[0].archived, true, 'archived customers are found');
+});
+
+test('H2: devices of every customer by name, machine name or IP prefix, naming their customer', async () => {
+  const a = await admin();
+  const tag = uniq('Wombat').replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+  const c = await makeCustomer();
+  const other = await makeCustomer();
+  const byName = expectOk(await a.post(`/api/v1/customers/${c.id}/devices`,
+    { name: `${tag}-pc`, machine_name: 'WS-PLAIN', ip_addresses: '10.77.0.1' }), 201);
+  const byMachine = expectOk(await a.post(`/api/v1/customers/${other.id}/devices`,
+    { name: 'plain-server', machine_name: `SRV-${tag}`, ip_addresses: '10.77.0.2' }), 201);
+  const ip = `10.${100 + Math.floor(Math.random() * 150)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+  const byIp = expectOk(await a.post(`/api/v1/customers/${other.id}/devices`,
+    { name: 'plain-printer', ip_addresses: `${ip} fe80::7` }), 201);
+
+  const r = expectOk(await a.get(S(tag)));
+  assert.deepEqual(r.devices.map((x) => x.id), [byName.id]);
+  assert.deepEqual(r.devices[0], {
+    id: byName.id, name: `${tag}-pc`, machine_name: 'WS-PLAIN', ip_addresses: '10.77.0.1',
+    customer_id: c.id, customer_name: c.name,
+  });
+  const m = expectOk(await a.get(S(`SRV-${tag}`))).devices;
+  assert.deepEqual(m.map((x) => [x.id, x.customer_id]), [[byMachine.id, other.id]]);
+  assert.deepEqual(expectOk(await a.get(S(ip))).devices.map((x) => x.id), [byIp.id]);
+  assert.deepEqual(expectOk(await a.get(S(tag.slice(2)))).devices, [], 'a prefix, not a substring');
+  assert.deepEqual(expectOk(await a.get(S('%'))).devices.filter((x) => !x.name.startsWith('%')), [],
+    'a % matches only a literal %');
 });
 
 test('H2: each group is bounded by limit; wildcards are text', async () => {

@@ -104,6 +104,13 @@ export async function apiCreateUser(page, csrf, body) {
   return (await res.json()).data;
 }
 
+// POSTs data over the API; returns the reply's data (any 2xx).
+export async function apiPost(page, csrf, path, data) {
+  const res = await page.request.post(`${base}${path}`, { data, headers: { 'X-CSRF-Token': csrf } });
+  if (res.status() >= 300) throw new Error(`${path}: ${res.status()} ${await res.text()}`);
+  return (await res.json()).data;
+}
+
 // Adds a location to a customer over the API; returns its record.
 export async function apiCreateLocation(page, csrf, customerId, body) {
   const res = await page.request.post(`${base}/api/v1/customers/${customerId}/locations`, {

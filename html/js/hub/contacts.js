@@ -3,6 +3,7 @@
 // CSV import with every rejected row named by its line, and export.
 import { api, query } from '/js/api.js';
 import { el, clear, debounce, formatDate } from '/js/dom.js';
+import { csvImport } from '/js/hub/csv.js';
 
 const COLUMNS = [
   ['name', 'Name'], ['job_title', 'Job title'], ['email', 'Email'], ['phone', 'Phone'], ['mobile', 'Mobile'],
@@ -37,7 +38,10 @@ export function render(panel, hub) {
       chooser,
       el('a', { class: 'button', href: `${base}/export`, download: '', 'data-testid': 'contacts-export' }, 'Export CSV')),
     notice, table, empty, more,
-    hub.canWrite ? el('div', { class: 'contact-actions' }, addForm(), linkForm(), importForm()) : null);
+    hub.canWrite ? el('div', { class: 'contact-actions' }, addForm(), linkForm(), csvImport({
+      id: 'contact-import-file', testid: 'contact-import', url: `${base}/import`, done: changed,
+      hint: 'A header row names the columns: name, email, job_title, phone, mobile, status. Rows with the email of an existing contact update it.',
+    })) : null);
 
   search.addEventListener('input', debounce(() => load(), 200));
   status.addEventListener('change', () => load());
@@ -175,33 +179,6 @@ export function render(panel, hub) {
     return el('details', { class: 'add-location' }, el('summary', {}, 'Link an existing contact'),
       el('div', { class: 'field' }, el('label', { for: 'contact-link-q' }, 'Find a contact of another customer by name or email'), q),
       results, info);
-  }
-
-  // K3: the file's bytes as text/csv; the reply names each rejected row.
-  function importForm() {
-    const file = el('input', { id: 'contact-import-file', type: 'file', accept: '.csv,text/csv', 'data-testid': 'contact-import-file' });
-    const out = el('div', { role: 'status', 'data-testid': 'contact-import-result' });
-    const go = el('button', { type: 'button', class: 'button', 'data-testid': 'contact-import-submit' }, 'Import');
-    go.addEventListener('click', async () => {
-      const f = file.files?.[0];
-      clear(out);
-      if (!f) { out.append(el('p', { class: 'error' }, 'Choose a CSV file first.')); return; }
-      go.disabled = true;
-      try {
-        const res = await api('POST', `${base}/import`, await f.text(), { contentType: 'text/csv' });
-        const r = res.data;
-        out.append(el('p', {}, `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected.length} rejected.`),
-          r.rejected.length ? el('ul', { class: 'rejected' }, r.rejected.map((x) => el('li', { 'data-testid': 'import-rejected', 'data-line': x.line },
-            `Line ${x.line}: ${x.error.message}${x.error.field ? ` (${x.error.field})` : ''}`))) : null);
-        await changed();
-      } catch (e) {
-        out.append(el('p', { class: 'error' }, e.message));
-      } finally { go.disabled = false; }
-    });
-    return el('details', { class: 'add-location' }, el('summary', {}, 'Import from CSV'),
-      el('p', { class: 'hint muted' }, 'A header row names the columns: name, email, job_title, phone, mobile, status. Rows with the email of an existing contact update it.'),
-      el('div', { class: 'field' }, el('label', { for: 'contact-import-file' }, 'CSV file'), file),
-      el('div', { class: 'actions start' }, go), out);
   }
 
   return () => { alive = false; };
