@@ -59,7 +59,7 @@ SELECT c.id, CONCAT('Asset ', s.seq), ELT(1 + s.seq MOD 4, 'Laptop',
 	ELT(1 + s.seq MOD 5, 'in_use', 'in_stock', 'purchased', 'damaged',
 	    'retired'), CONCAT('SN', c.n, '-', s.seq),
 	UTC_DATE() - INTERVAL (s.seq MOD 2000) DAY,
-	UTC_DATE() + INTERVAL (s.seq MOD 1500) - 500 DAY,
+	UTC_DATE() + INTERVAL CAST(s.seq MOD 1500 AS SIGNED) - 500 DAY,
 	UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)
 FROM bench_c c JOIN seq_1_to_5000 s ON s.seq <= 42 * c.wd;
 

@@ -77,7 +77,8 @@ search_devices(struct ctx *c, const char *like, long limit,
     struct db_res *res)
 {
 	return DB_EXEC(c->db, c->arena, &device_sql[DEVICE_SQL_SEARCH], res,
-	    db_str(like), db_str(like), db_str(like), db_i64(limit));
+	    db_str(like), db_i64(limit), db_str(like), db_i64(limit),
+	    db_str(like), db_i64(limit), db_i64(limit));
 }
 
 static struct json_object *

@@ -51,13 +51,18 @@ const struct db_sql device_sql[DEVICE_SQL__MAX] = {
 	{ "DELETE FROM devices WHERE id = ? AND customer_id = ?",
 	  0 }, /* DEVICE_SQL_DELETE */
 	/*
-	 * H2: name, machine name or (first) IP address by prefix, so an
-	 * index on each can answer.  Parameters: prefix pattern x3, limit.
+	 * H2: name, machine name or (first) IP address by prefix, one
+	 * index range each (sql/0013), at most limit rows from each, then
+	 * the first by name.  Parameters: (prefix pattern, limit) x3, limit.
 	 */
 	{ "SELECT d.id, d.name, d.machine_name, d.ip_addresses, "
-	  "d.customer_id, c.name FROM devices d JOIN customers c ON "
-	  "c.id = d.customer_id WHERE d.name LIKE ? OR d.machine_name LIKE ? "
-	  "OR d.ip_addresses LIKE ? ORDER BY d.name, d.id LIMIT ?",
+	  "d.customer_id, c.name FROM ("
+	  "(SELECT id FROM devices WHERE name LIKE ? ORDER BY name LIMIT ?) "
+	  "UNION (SELECT id FROM devices WHERE machine_name LIKE ? "
+	  "ORDER BY machine_name LIMIT ?) "
+	  "UNION (SELECT id FROM devices WHERE ip_addresses LIKE ? LIMIT ?)"
+	  ") m JOIN devices d ON d.id = m.id JOIN customers c ON "
+	  "c.id = d.customer_id ORDER BY d.name, d.id LIMIT ?",
 	  DB_SAFE }, /* DEVICE_SQL_SEARCH */
 };
 

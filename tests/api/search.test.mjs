@@ -4,7 +4,7 @@
 // (prefix), each group bounded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { admin, expectError, expectOk, makeCustomer, makeUser, uniq } from './lib.mjs';
+import { admin, expectError, expectOk, makeCustomer, makeUser, sql, uniq } from './lib.mjs';
 
 const S = (q, extra = '') => `/api/v1/search?q=${encodeURIComponent(q)}${extra}`;
 
@@ -78,4 +78,20 @@ test('H2: rejections: q required and bounded, limit range, no session; read_only
   expectError(await a.get(S('x', '&bogus=1')), 400, undefined, 'bogus');
   const ro = await makeUser('read_only');
   expectOk(await ro.get(S('a')));
+});
+
+test('H2: the device search reads one index range per column, not every device', () => {
+  sql(`INSERT INTO devices (customer_id, name, machine_name, ip_addresses, created_at, updated_at)
+    SELECT (SELECT MIN(id) FROM customers), CONCAT('srch-', seq), CONCAT('SRCH-M', seq),
+      CONCAT('10.77.', seq DIV 250, '.', seq MOD 250), UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) FROM seq_1_to_3000`);
+  sql('ANALYZE TABLE devices PERSISTENT FOR ALL');
+  const plan = sql(`EXPLAIN SELECT d.id FROM (
+    (SELECT id FROM devices WHERE name LIKE 'srch-12%' ORDER BY name LIMIT 8)
+    UNION (SELECT id FROM devices WHERE machine_name LIKE 'srch-12%' ORDER BY machine_name LIMIT 8)
+    UNION (SELECT id FROM devices WHERE ip_addresses LIKE 'srch-12%' LIMIT 8)) m
+    JOIN devices d ON d.id = m.id`).split('\n').map((l) => l.split('\t'))
+    .filter((r) => r[2] === 'devices');
+  const keys = plan.map((r) => r[5]).sort();
+  assert.deepEqual(keys, ['devices_search_ip', 'devices_search_machine', 'devices_search_name'], JSON.stringify(plan));
+  for (const r of plan) assert.equal(r[3], 'range', JSON.stringify(r));
 });

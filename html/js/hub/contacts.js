@@ -31,7 +31,8 @@ export function render(panel, hub) {
       COLUMNS.map(([k, t]) => el('label', { class: 'check' },
         el('input', { type: 'checkbox', value: k, 'data-testid': `column-${k}`, onchange: chooseColumns }), t))));
 
-  panel.append(el('h2', {}, 'Contacts'),
+  // Node.append writes null as text: what a read-only user lacks is left out.
+  panel.append(...[el('h2', {}, 'Contacts'),
     el('div', { class: 'toolbar' },
       el('div', { class: 'field inline grow' }, el('label', { for: 'contacts-q' }, 'Search by name or email'), search),
       el('div', { class: 'field inline' }, el('label', { for: 'contacts-status' }, 'Status'), status),
@@ -41,7 +42,7 @@ export function render(panel, hub) {
     hub.canWrite ? el('div', { class: 'contact-actions' }, addForm(), linkForm(), csvImport({
       id: 'contact-import-file', testid: 'contact-import', url: `${base}/import`, done: changed,
       hint: 'A header row names the columns: name, email, job_title, phone, mobile, status. Rows with the email of an existing contact update it.',
-    })) : null);
+    })) : null].filter(Boolean));
 
   search.addEventListener('input', debounce(() => load(), 200));
   status.addEventListener('change', () => load());
