@@ -89,6 +89,7 @@ asset_json(const struct db_res *res, size_t r, struct arena *a)
 	jsonx_add_str(o, "location_name",
 	    db_get(res, r, ASSET_COL_LOCATION_NAME));
 	jsonx_add_str(o, "contact_name", db_get(res, r, ASSET_COL_CONTACT_NAME));
+	jsonx_add_str(o, "owner_name", db_get(res, r, ASSET_COL_OWNER_NAME));
 	asset_add_bool(o, "warranty_expired", res, r,
 	    ASSET_COL_WARRANTY_EXPIRED);
 	asset_add_bool(o, "os_end_of_life", res, r, ASSET_COL_OS_END_OF_LIFE);

@@ -15,12 +15,13 @@
 #define A_FROM \
 	"FROM assets a LEFT JOIN locations l ON l.id = a.location_id " \
 	"LEFT JOIN contacts k ON k.id = a.contact_id "
+#define A_OWNER_JOIN	"JOIN customers oc ON oc.id = a.customer_id "
 #define ASSET_SELECT \
 	"SELECT " A_COLUMNS ", a.id, a.version, " TIME("a.created_at") ", " \
-	TIME("a.updated_at") ", l.customer_id, l.name, k.name, " \
+	TIME("a.updated_at") ", l.customer_id, l.name, k.name, oc.name, " \
 	"COALESCE(a.warranty_expiry < UTC_DATE(), 0), " OS_LIFECYCLE_ENDED \
 	", o.end_of_support, COALESCE(a.purchase_date < UTC_DATE() - " \
-	"INTERVAL " AGE_YEARS " YEAR, 0), a.name " A_FROM \
+	"INTERVAL " AGE_YEARS " YEAR, 0), a.name " A_FROM A_OWNER_JOIN \
 	OS_LIFECYCLE_JOIN("a")
 /* Parameters: status x2, LIKE pattern x3. */
 #define A_FILTER \

@@ -176,7 +176,8 @@ test('D5 hardware as a service: owned by the MSP, at the client; the client sees
   assert.deepEqual(expectOk(await a.get(A(msp.id))).map((y) => y.id), [x.id], 'the MSP owns it');
   assert.deepEqual(expectOk(await a.get(`${A(msp.id)}?scope=located`)), [], 'not at the MSP');
   assert.deepEqual(expectOk(await a.get(A(client.id))), [], 'the client does not own it');
-  assert.deepEqual(expectOk(await a.get(`${A(client.id)}?scope=located`)).map((y) => y.id), [x.id], 'at the client');
+  assert.deepEqual(expectOk(await a.get(`${A(client.id)}?scope=located`)).map((y) => [y.id, y.owner_name]),
+    [[x.id, msp.name]], 'at the client, named by its owner');
   // Readable at the client's path, writable only at the owner's.
   assert.equal(expectOk(await a.get(`${A(client.id)}/${x.id}`)).id, x.id);
   expectError(await a.patch(`${A(client.id)}/${x.id}`, { notes: 'x' }, { ifMatch: '"1"' }), 404, 'not_found');

@@ -51,7 +51,7 @@ const LISTS = {
     empty: 'This customer owns no assets yet. Add the hardware it buys or leases with “Import from CSV” below to track status and warranty.',
   }, {
     title: 'Assets at its locations', path: 'assets', params: { scope: 'located' }, count: 'assets_located', groups: ASSET_GROUPS,
-    // The API names the owner by id only: the link opens the owner's hub.
+    // The owner's name links to the owner's hub.
     columns: [['Name', text('name')], ['Owner', (r) => (r.customer_id === r.location_customer_id ? 'This customer'
       : el('a', { href: `/customers/${r.customer_id}/assets`, 'data-link': '' }, r.owner_name ?? `Customer #${r.customer_id}`))],
     ['Status', status], ['Lifecycle', lifecycle], ['Location', text('location_name')]],
