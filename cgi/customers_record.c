@@ -137,6 +137,47 @@ customer_record_event(struct ctx *c, const char *verb, uint64_t id,
 	    customer_summary(c, verb, changes), "customer", id });
 }
 
+/* A customer's references to its own records (C1). */
+struct customer_ref {
+	enum customer_field	 field;
+	enum customer_sql	 sql;
+	const char		*message;
+};
+
+static const struct customer_ref customer_refs[] = {
+	{ CUST_F_DEFAULT_CONTRACT_ID, CUSTOMER_SQL_OWN_CONTRACT,
+	  "The default contract must be one of this customer's contracts" },
+	{ CUST_F_BILLING_CONTACT_ID, CUSTOMER_SQL_OWN_CONTACT,
+	  "The billing contact must be one of this customer's contacts" },
+};
+
+/*
+ * The default contract and billing contact set by in are the customer's
+ * own (a new customer has none yet): 0, or -1 with o filled.
+ */
+static int
+customer_check_refs(struct ctx *c, uint64_t id,
+    const struct field_value *in, struct outcome *o)
+{
+	const struct customer_ref	*r;
+	struct db_res			 res;
+	size_t				 i;
+
+	for (i = 0; i < sizeof(customer_refs) / sizeof(customer_refs[0]);
+	    i++) {
+		r = &customer_refs[i];
+		if (!in[r->field].present || in[r->field].null)
+			continue;
+		if (id != 0 && DB_EXEC(c->db, c->arena, &customer_sql[r->sql],
+		    &res, db_i64(in[r->field].i), db_u64(id)) == -1)
+			return outcome_db_fail(o);
+		if (id == 0 || res.nrows == 0)
+			return outcome_fail(o, 400, "unknown_reference",
+			    r->message, customer_fields[r->field].name);
+	}
+	return 0;
+}
+
 /*
  * Inside the caller's transaction: creates a customer (old NULL) or
  * applies in to the locked row old, with its audit row and timeline
@@ -159,6 +200,8 @@ customer_save(struct ctx *c, const struct customer_row *old,
 		    "A customer needs a name", "name");
 	if (in[CUST_F_RANK].present &&
 	    customer_check_rank(c, cur[CUST_F_RANK], o) == -1)
+		return -1;
+	if (customer_check_refs(c, old ? old->id : 0, in, o) == -1)
 		return -1;
 	record_diff(customer_fields, CUST_F_RECORD_MAX,
 	    old ? old->v : NULL, cur, changes);

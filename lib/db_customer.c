@@ -153,6 +153,11 @@ const struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	/* Parameters: LIKE pattern, limit; archived ones too. */
 	{ CUSTOMER_LIST_SELECT("c.name") "WHERE c.name LIKE ? "
 	  "ORDER BY c.name, c.id LIMIT ?", DB_SAFE }, /* CUSTOMER_SQL_SEARCH */
+	/* Parameters: id, customer; it may not go while it is referenced. */
+	{ "SELECT id FROM contracts WHERE id = ? AND customer_id = ? "
+	  "LOCK IN SHARE MODE", 0 }, /* CUSTOMER_SQL_OWN_CONTRACT */
+	{ "SELECT id FROM contacts WHERE id = ? AND customer_id = ? "
+	  "LOCK IN SHARE MODE", 0 }, /* CUSTOMER_SQL_OWN_CONTACT */
 	{ "SELECT id, field_key, label, type, version, " TIME("created_at")
 	  " FROM custom_fields ORDER BY id",
 	  DB_SAFE }, /* CUSTOM_FIELD_SQL_LIST */

@@ -99,6 +99,8 @@ enum customer_sql {
 	CUSTOMER_SQL_DELETE_LOCATIONS,
 	CUSTOMER_SQL_COUNT_LOCATIONS,	/* locations_count := COUNT(*) */
 	CUSTOMER_SQL_SEARCH,		/* list columns, by name: H2 */
+	CUSTOMER_SQL_OWN_CONTRACT,	/* a contract of the customer: C1 */
+	CUSTOMER_SQL_OWN_CONTACT,	/* a contact of the customer: C1 */
 	CUSTOM_FIELD_SQL_LIST,
 	CUSTOM_FIELD_SQL_LOCK,
 	CUSTOM_FIELD_SQL_INSERT,

@@ -59,7 +59,7 @@ test('C1: create with every optional field; normalised values round-trip', async
     name: '  Full Record GmbH  ', primary_domain: 'Example.COM', phone: '+49 30 1234567', fax: '+49 30 7654321',
     website: 'https://www.example.com/path?x=1', address_line1: 'Hauptstraße 1', address_line2: '2. OG',
     city: 'Berlin', region: 'BE', postal_code: '10115', country: 'de', business_id: 'DE123456789',
-    account_manager_id: mgr.id, default_contract_id: 42, billing_contact_id: 7,
+    account_manager_id: mgr.id,
     billing_address: 'Line 1\nLine 2\tTabbed', notes: 'Multi\nline\r\nnotes', rank, ticket_limit: 25, external_ref: ref,
   };
   const c = expectOk(await a.post(P, body), 201);
@@ -75,7 +75,29 @@ test('C1: create with every optional field; normalised values round-trip', async
   assert.equal(c.account_manager_id, mgr.id);
   assert.deepEqual(c.account_manager, { id: mgr.id, name: 'Manager Person' });
   for (const f of ['phone', 'fax', 'address_line1', 'address_line2', 'city', 'region', 'postal_code',
-    'business_id', 'default_contract_id', 'billing_contact_id']) assert.equal(c[f], body[f], f);
+    'business_id']) assert.equal(c[f], body[f], f);
+});
+
+test('C1: the default contract and billing contact are the customer\'s own records', async () => {
+  const a = await admin();
+  const day = new Date().toISOString().slice(0, 10);
+  expectError(await a.post(P, { name: 'New', default_contract_id: 42 }), 400, 'unknown_reference', 'default_contract_id');
+  const c = await makeCustomer();
+  const other = await makeCustomer();
+  const k = expectOk(await a.post(`${P}/${c.id}/contracts`, { name: 'Own', type: 'standard', start_date: day }), 201);
+  const theirs = expectOk(await a.post(`${P}/${other.id}/contracts`, { name: 'Theirs', type: 'standard', start_date: day }), 201);
+  const person = expectOk(await a.post(`${P}/${c.id}/contacts`, { name: 'Billing Person' }), 201);
+  const stranger = expectOk(await a.post(`${P}/${other.id}/contacts`, { name: 'Stranger' }), 201);
+  expectError(await a.patch(`${P}/${c.id}`, { default_contract_id: theirs.id }, { ifMatch: `"${c.version}"` }),
+    400, 'unknown_reference', 'default_contract_id');
+  expectError(await a.patch(`${P}/${c.id}`, { billing_contact_id: stranger.id }, { ifMatch: `"${c.version}"` }),
+    400, 'unknown_reference', 'billing_contact_id');
+  const cur = expectOk(await a.get(`${P}/${c.id}`));
+  const done = expectOk(await a.patch(`${P}/${c.id}`, { default_contract_id: k.id, billing_contact_id: person.id },
+    { ifMatch: `"${cur.version}"` }));
+  assert.deepEqual([done.default_contract_id, done.billing_contact_id], [k.id, person.id]);
+  const cleared = expectOk(await a.patch(`${P}/${c.id}`, { billing_contact_id: null }, { ifMatch: `"${done.version}"` }));
+  assert.equal(cleared.billing_contact_id, null);
 });
 
 test('C1: accents, CJK, RTL and emoji names round-trip; duplicates allowed', async () => {
