@@ -436,19 +436,6 @@ assets_create(struct ctx *c)
 	return ctx_tx(c, assets_create_tx, NULL);
 }
 
-/*
- * Inside the transaction, locks the asset of the path if the path's
- * customer owns it: 0 with res its row, 404 with its reply, or -1.
- */
-static int
-asset_lock(struct ctx *c, struct db_res *res)
-{
-	if (DB_EXEC(c->db, c->arena, &asset_sql[ASSET_SQL_LOCK], res,
-	    db_u64(c->ids[1]), db_u64(c->customer.id)) == -1)
-		return -1;
-	return res->nrows == 0 ? ctx_not_found(c, "asset") : 0;
-}
-
 static int
 assets_update_tx(struct ctx *c, void *arg)
 {
@@ -458,7 +445,8 @@ assets_update_tx(struct ctx *c, void *arg)
 	uint64_t	 cur;
 	int		 rc;
 
-	if ((rc = asset_lock(c, &res)) != 0)
+	if ((rc = ctx_lock_child(c, &asset_sql[ASSET_SQL_LOCK], "asset",
+	    &res)) != 0)
 		return rc;
 	cur = db_get_u64(&res, 0, ASSET_COL_VERSION);
 	if (cur != *version) {
@@ -492,7 +480,8 @@ assets_delete_tx(struct ctx *c, void *arg)
 	uint64_t		 located;
 	int			 rc;
 
-	if ((rc = asset_lock(c, &res)) != 0)
+	if ((rc = ctx_lock_child(c, &asset_sql[ASSET_SQL_LOCK], "asset",
+	    &res)) != 0)
 		return rc;
 	name = db_get(&res, 0, ASSET_F_NAME);
 	audit_change(ch, "name", json_object_new_string(name), NULL);

@@ -489,19 +489,6 @@ devices_create(struct ctx *c)
 	return ctx_tx(c, devices_create_tx, NULL);
 }
 
-/*
- * Inside the transaction, locks the device of the path: 0 with res its
- * row, 404 with its reply, or -1.
- */
-static int
-device_lock(struct ctx *c, struct db_res *res)
-{
-	if (DB_EXEC(c->db, c->arena, &device_sql[DEVICE_SQL_LOCK], res,
-	    db_u64(c->ids[1]), db_u64(c->customer.id)) == -1)
-		return -1;
-	return res->nrows == 0 ? ctx_not_found(c, "device") : 0;
-}
-
 static int
 devices_update_tx(struct ctx *c, void *arg)
 {
@@ -511,7 +498,8 @@ devices_update_tx(struct ctx *c, void *arg)
 	uint64_t	 cur;
 	int		 rc;
 
-	if ((rc = device_lock(c, &res)) != 0)
+	if ((rc = ctx_lock_child(c, &device_sql[DEVICE_SQL_LOCK], "device",
+	    &res)) != 0)
 		return rc;
 	cur = db_get_u64(&res, 0, DEVICE_COL_VERSION);
 	if (cur != *version)
@@ -544,7 +532,8 @@ devices_delete_tx(struct ctx *c, void *arg)
 	const char		*name;
 	int			 rc;
 
-	if ((rc = device_lock(c, &res)) != 0)
+	if ((rc = ctx_lock_child(c, &device_sql[DEVICE_SQL_LOCK], "device",
+	    &res)) != 0)
 		return rc;
 	name = db_get(&res, 0, DEVICE_F_NAME);
 	audit_change(ch, "name", json_object_new_string(name), NULL);

@@ -129,15 +129,6 @@ folders_create(struct ctx *c)
 }
 
 static int
-folder_lock(struct ctx *c, struct db_res *res)
-{
-	if (DB_EXEC(c->db, c->arena, &folder_sql[FOLDER_SQL_LOCK], res,
-	    db_u64(c->ids[1]), db_u64(c->customer.id)) == -1)
-		return -1;
-	return res->nrows == 0 ? ctx_not_found(c, "folder") : 0;
-}
-
-static int
 folders_update_tx(struct ctx *c, void *arg)
 {
 	const uint64_t		*version = arg;
@@ -147,7 +138,8 @@ folders_update_tx(struct ctx *c, void *arg)
 	uint64_t		 cur;
 	int			 rc;
 
-	if ((rc = folder_lock(c, &res)) != 0)
+	if ((rc = ctx_lock_child(c, &folder_sql[FOLDER_SQL_LOCK], "folder",
+	    &res)) != 0)
 		return rc;
 	cur = db_get_u64(&res, 0, FOLDER_COL_VERSION);
 	if (cur != *version)
@@ -185,7 +177,8 @@ folders_delete_tx(struct ctx *c, void *arg)
 	const char		*name;
 	int			 rc;
 
-	if ((rc = folder_lock(c, &res)) != 0)
+	if ((rc = ctx_lock_child(c, &folder_sql[FOLDER_SQL_LOCK], "folder",
+	    &res)) != 0)
 		return rc;
 	name = db_get(&res, 0, FOLDER_F_NAME);
 	if (DB_EXEC(c->db, c->arena, &folder_sql[FOLDER_SQL_DELETE], NULL,

@@ -269,19 +269,6 @@ contacts_create(struct ctx *c)
 	return ctx_tx(c, contacts_create_tx, NULL);
 }
 
-/*
- * Inside the transaction, locks the contact of the path: 0 with res its
- * row, 404 with its reply, or -1.
- */
-static int
-contact_lock(struct ctx *c, struct db_res *res)
-{
-	if (DB_EXEC(c->db, c->arena, &contact_sql[CONTACT_SQL_LOCK], res,
-	    db_u64(c->ids[1]), db_u64(c->customer.id)) == -1)
-		return -1;
-	return res->nrows == 0 ? ctx_not_found(c, "contact") : 0;
-}
-
 static int
 contacts_update_tx(struct ctx *c, void *arg)
 {
@@ -291,7 +278,8 @@ contacts_update_tx(struct ctx *c, void *arg)
 	uint64_t	 cur;
 	int		 rc;
 
-	if ((rc = contact_lock(c, &res)) != 0)
+	if ((rc = ctx_lock_child(c, &contact_sql[CONTACT_SQL_LOCK], "contact",
+	    &res)) != 0)
 		return rc;
 	cur = db_get_u64(&res, 0, CONTACT_COL_VERSION);
 	if (cur != *version)
@@ -324,7 +312,8 @@ contacts_delete_tx(struct ctx *c, void *arg)
 	const char		*name;
 	int			 rc;
 
-	if ((rc = contact_lock(c, &res)) != 0)
+	if ((rc = ctx_lock_child(c, &contact_sql[CONTACT_SQL_LOCK], "contact",
+	    &res)) != 0)
 		return rc;
 	name = db_get(&res, 0, CONTACT_F_NAME);
 	audit_change(ch, "name", json_object_new_string(name), NULL);

@@ -89,6 +89,21 @@ ctx_etag(struct ctx *c, uint64_t version)
 }
 
 /*
+ * Inside a transaction, locks the record of the path's second id that
+ * belongs to the path's customer (sql: FOR UPDATE, parameters id and
+ * customer): 0 with res its row, 404 with its reply naming what, or -1.
+ */
+int
+ctx_lock_child(struct ctx *c, const struct db_sql *sql, const char *what,
+    struct db_res *res)
+{
+	if (DB_EXEC(c->db, c->arena, sql, res, db_u64(c->ids[1]),
+	    db_u64(c->customer.id)) == -1)
+		return -1;
+	return res->nrows == 0 ? ctx_not_found(c, what) : 0;
+}
+
+/*
  * One record as the reply: its ETag, on 201 its Location (may be NULL),
  * and {"data": o}.
  */

@@ -21,6 +21,8 @@
 
 struct arena;
 struct db;
+struct db_res;
+struct db_sql;
 struct json_object;
 
 struct app {
@@ -55,6 +57,8 @@ int	ctx_error(struct ctx *, int, const char *, const char *);
 int	ctx_field_error(struct ctx *, const struct field_error *);
 int	ctx_db_error(struct ctx *);
 int	ctx_not_found(struct ctx *, const char *);
+int	ctx_lock_child(struct ctx *, const struct db_sql *, const char *,
+	    struct db_res *);
 int	ctx_if_match(struct ctx *, uint64_t *);
 int	ctx_etag(struct ctx *, uint64_t);
 int	ctx_record(struct ctx *, int, struct json_object *, uint64_t,
