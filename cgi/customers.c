@@ -105,8 +105,8 @@ customer_list_json(const struct db_res *res, size_t i)
 	    db_get_u64(res, i, CUSTOMER_LIST_ASSETS_OWNED));
 	jsonx_add_u64(o, "assets_located",
 	    db_get_u64(res, i, CUSTOMER_LIST_ASSETS_LOCATED));
-	/* Tickets arrive with their own issue; until then none are open. */
-	jsonx_add_u64(o, "open_tickets", 0);
+	jsonx_add_u64(o, "open_tickets",
+	    db_get_u64(res, i, CUSTOMER_LIST_OPEN_TICKETS));
 	jsonx_add_str(o, "created_at",
 	    db_get(res, i, CUSTOMER_LIST_CREATED_AT));
 	return o;

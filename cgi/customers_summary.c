@@ -183,8 +183,8 @@ summary_overview(struct ctx *c, const struct db_res *res,
 
 	json_object_object_get_ex(customer, "account_manager", &am);
 	json_object_object_add(o, "account_manager", json_object_get(am));
-	/* Tickets arrive with their own issue; until then none are open. */
-	json_object_object_add(o, "open_tickets", json_object_new_int64(0));
+	json_object_object_add(o, "open_tickets", json_object_new_int64(
+	    summary_count(counts, "open_tickets")));
 	json_object_object_add(o, "contract", summary_contract(res));
 	json_object_object_add(o, "projects", json_object_get(summary_json_col(
 	    c, res, CUSTOMER_SUMMARY_PROJECTS, json_type_object)));

@@ -13,11 +13,14 @@
  */
 #define CUSTOMER_LIST_SELECT(key_c) \
 	"SELECT c.id, c.name, c.`rank`, c.archived, " TIME("c.created_at") \
-	", c.locations_count, COALESCE(ao.n, 0), COALESCE(al.n, 0), " key_c \
-	" FROM customers c LEFT JOIN customer_counts ao " \
+	", c.locations_count, COALESCE(ao.n, 0), COALESCE(al.n, 0), " \
+	"COALESCE(ot.n, 0), " key_c " FROM customers c " \
+	"LEFT JOIN customer_counts ao " \
 	"ON ao.customer_id = c.id AND ao.name = 'assets_owned' " \
 	"LEFT JOIN customer_counts al " \
-	"ON al.customer_id = c.id AND al.name = 'assets_located' "
+	"ON al.customer_id = c.id AND al.name = 'assets_located' " \
+	"LEFT JOIN customer_counts ot " \
+	"ON ot.customer_id = c.id AND ot.name = 'open_tickets' "
 
 /*
  * The optional conditions of every order but the cursor's, which
