@@ -49,6 +49,7 @@ static const struct field_spec ticket_query[TICKET_Q_OPEN] = {
 enum message_field {
 	MESSAGE_F_KIND,
 	MESSAGE_F_BODY,
+	MESSAGE_F_CONTACT_ID,		/* the contact's words, logged for them */
 	MESSAGE_F__MAX
 };
 
@@ -56,6 +57,7 @@ static const struct field_spec message_fields[MESSAGE_F__MAX] = {
 	{ "kind", FIELD_ENUM, 0, 0, 0, message_kinds },	/* MESSAGE_F_KIND */
 	{ "body", FIELD_MULTILINE, 0, 1, TICKET_BODY_MAX, NULL },
 							/* MESSAGE_F_BODY */
+	{ "contact_id", FIELD_ID, 0, 0, 0, NULL },	/* MESSAGE_F_CONTACT_ID */
 };
 
 enum message_query {
@@ -299,14 +301,17 @@ messages_create_tx(struct ctx *c, void *arg)
 
 	if (ticket_message_add(c->db, c->arena, &c->actor, c->ids[0],
 	    c->in[MESSAGE_F_KIND].present ? c->in[MESSAGE_F_KIND].i :
-	    MESSAGE_REPLY, 0, c->in[MESSAGE_F_BODY].s, &o) == -1)
+	    MESSAGE_REPLY, c->in[MESSAGE_F_CONTACT_ID].present ?
+	    (uint64_t)c->in[MESSAGE_F_CONTACT_ID].i : 0,
+	    c->in[MESSAGE_F_BODY].s, &o) == -1)
 		return outcome_reply(c, &o);
 	return ticket_reply(c, 201, c->ids[0]);
 }
 
 /*
- * A technician's public reply or internal note; the reply is the ticket
- * with its new activity status.  201, 400, 401, 403, 404, 503
+ * A technician's public reply or internal note, or with contact_id what
+ * the contact said (a call logged); the reply is the ticket with its new
+ * activity status.  201, 400, 401, 403, 404, 503
  */
 static int
 messages_create(struct ctx *c)

@@ -46,7 +46,7 @@ const struct db_sql ticket_sql[TICKET_SQL__MAX] = {
 	{ "UPDATE tickets SET status = ?, activity = ?, "
 	  "version = version + 1, updated_at = UTC_TIMESTAMP(6) "
 	  "WHERE id = ?", 0 }, /* TICKET_SQL_ACTIVITY */
-	{ "SELECT id FROM contacts WHERE id = ? AND customer_id = ? "
+	{ "SELECT id, name FROM contacts WHERE id = ? AND customer_id = ? "
 	  "LOCK IN SHARE MODE", 0 }, /* TICKET_SQL_CONTACT_CHECK */
 	{ "SELECT id FROM devices WHERE id = ? AND customer_id = ? "
 	  "LOCK IN SHARE MODE", 0 }, /* TICKET_SQL_DEVICE_CHECK */

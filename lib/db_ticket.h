@@ -37,6 +37,13 @@ enum ticket_limit_col {
 	TICKET_LIMIT_COL__MAX
 };
 
+/* Columns of TICKET_SQL_CONTACT_CHECK. */
+enum ticket_contact_col {
+	TICKET_CONTACT_COL_ID,
+	TICKET_CONTACT_COL_NAME,
+	TICKET_CONTACT_COL__MAX
+};
+
 /* Columns of TICKET_SQL_MESSAGES. */
 enum message_col {
 	MESSAGE_COL_ID,

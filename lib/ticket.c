@@ -295,7 +295,7 @@ ticket_message_add(struct db *db, struct arena *a, const struct actor *who,
     const char *body, struct outcome *o)
 {
 	struct db_res	 res;
-	const char	**v, *status, *activity, *number;
+	const char	**v, *status, *activity, *number, *author;
 	uint64_t	 customer;
 	int		 delta;
 
@@ -311,7 +311,16 @@ ticket_message_add(struct db *db, struct arena *a, const struct actor *who,
 	number = db_get(&res, 0, TICKET_COL_NUMBER);
 	status = v[TICKET_F_STATUS];
 	activity = v[TICKET_F_ACTIVITY];
+	author = who->name;
 	if (contact_id != 0) {
+		if (DB_EXEC(db, a, &ticket_sql[TICKET_SQL_CONTACT_CHECK], &res,
+		    db_u64(contact_id), db_u64(customer)) == -1)
+			return outcome_db_fail(o);
+		if (res.nrows == 0)
+			return outcome_fail(o, 400, "unknown_reference",
+			    "No contact of this ticket's customer has this id",
+			    "contact_id");
+		author = db_get(&res, 0, TICKET_CONTACT_COL_NAME);
 		activity = "awaiting_technician";
 		if (strcmp(status, "closed") != 0)
 			status = "open";
@@ -322,7 +331,7 @@ ticket_message_add(struct db *db, struct arena *a, const struct actor *who,
 	    db_str(contact_id != 0 ? "contact" : author_kinds[who->kind]),
 	    db_id_or_null(contact_id == 0 && who->kind == ACTOR_USER ?
 	    who->id : 0), db_id_or_null(contact_id),
-	    db_str(who->name), db_str(body)) == -1)
+	    db_str(author), db_str(body)) == -1)
 		return outcome_db_fail(o);
 	o->id = res.insert_id;
 	o->created = o->changed = 1;

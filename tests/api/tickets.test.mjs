@@ -155,3 +155,26 @@ test('messages: a reply awaits the contact, a note changes nothing; listed oldes
   expectError(await a.get(`${T(999999999)}/messages`), 404);
   assert.equal(sql(`SELECT COUNT(*) FROM timeline_events WHERE kind IN ('ticket.replied', 'ticket.noted') AND object_id = ${t.id}`), '2');
 });
+
+test('messages: a contact\'s message awaits a technician and reopens a pending or resolved ticket', async () => {
+  const a = await admin();
+  const cust = await makeCustomer();
+  const other = await makeCustomer();
+  const k = expectOk(await a.post(`/api/v1/customers/${cust.id}/contacts`, { name: 'Rita Caller' }), 201);
+  const stranger = expectOk(await a.post(`/api/v1/customers/${other.id}/contacts`, { name: 'Stranger' }), 201);
+  const t = expectOk(await a.post(CT(cust.id), { subject: 'Phone', contact_id: k.id }), 201);
+  const M = `${T(t.id)}/messages`;
+  expectOk(await a.patch(T(t.id), { status: 'resolved' }, { ifMatch: '"1"' }));
+  assert.equal(count(cust.id), '0');
+  const r = expectOk(await a.post(M, { body: 'Still broken', contact_id: k.id }), 201);
+  assert.deepEqual([r.status, r.activity], ['open', 'awaiting_technician']);
+  assert.equal(count(cust.id), '1', 'the reopened ticket is counted again');
+  const m = expectOk(await a.get(M)).at(-1);
+  assert.deepEqual([m.author_kind, m.author_contact_id, m.author_user_id, m.author_name],
+    ['contact', k.id, null, 'Rita Caller']);
+  expectError(await a.post(M, { body: 'x', contact_id: stranger.id }), 400, 'unknown_reference', 'contact_id');
+  expectOk(await a.patch(T(t.id), { status: 'closed' }, { ifMatch: `"${r.version}"` }));
+  const c = expectOk(await a.post(M, { body: 'Thanks', contact_id: k.id }), 201);
+  assert.equal(c.status, 'closed', 'a closed ticket stays closed');
+  assert.equal(count(cust.id), '0');
+});
