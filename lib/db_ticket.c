@@ -72,7 +72,7 @@ const struct db_sql ticket_sql[TICKET_SQL__MAX] = {
  */
 static const struct filter_cond ticket_list_conds[] = {
 	{ TICKET_Q_CUSTOMER_ID, FILTER_INT, " AND t.customer_id = ?" },
-	{ TICKET_Q_OPEN, FILTER_INT, " AND t.status IN ('open', 'pending')" },
+	{ TICKET_Q_OPEN, FILTER_INT, " AND t.open_queue = 1" },
 	{ TICKET_Q_STATUS, FILTER_TEXT, " AND t.status = ?" },
 	{ TICKET_Q_SPAM, FILTER_INT, " AND t.spam = ?" },
 	{ TICKET_Q_PRIORITY, FILTER_TEXT, " AND t.priority = ?" },
