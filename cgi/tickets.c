@@ -60,6 +60,21 @@ static const struct field_spec message_fields[MESSAGE_F__MAX] = {
 	{ "contact_id", FIELD_ID, 0, 0, 0, NULL },	/* MESSAGE_F_CONTACT_ID */
 };
 
+enum time_field {
+	TIME_F_MINUTES,
+	TIME_F_BILLABLE,
+	TIME_F_DESCRIPTION,
+	TIME_F__MAX
+};
+
+static const struct field_spec time_fields[TIME_F__MAX] = {
+	{ "minutes", FIELD_INT, 0, 1, TICKET_MINUTES_MAX, NULL },
+							/* TIME_F_MINUTES */
+	{ "billable", FIELD_BOOL, 0, 0, 0, NULL },	/* TIME_F_BILLABLE */
+	{ "description", FIELD_MULTILINE, FIELD_NULLABLE, 0, 1000, NULL },
+							/* TIME_F_DESCRIPTION */
+};
+
 enum message_query {
 	MESSAGE_Q_LIMIT,
 	MESSAGE_Q_AFTER,
@@ -319,6 +334,48 @@ messages_create(struct ctx *c)
 	return ctx_tx(c, messages_create_tx, NULL);
 }
 
+static int
+time_create_tx(struct ctx *c, void *arg)
+{
+	const struct field_value	*in = c->in;
+	struct json_object		*o;
+	struct db_res			 res;
+	struct outcome			 out;
+
+	if (ticket_time_add(c->db, c->arena, &c->actor, c->ids[0],
+	    in[TIME_F_MINUTES].i, !in[TIME_F_BILLABLE].present ||
+	    in[TIME_F_BILLABLE].i, in[TIME_F_DESCRIPTION].present ?
+	    in[TIME_F_DESCRIPTION].s : NULL, &out) == -1)
+		return outcome_reply(c, &out);
+	if (DB_EXEC(c->db, c->arena, &ticket_sql[TICKET_SQL_TIME_GET], &res,
+	    db_u64(out.id)) == -1 || res.nrows != 1)
+		return -1;
+	o = json_object_new_object();
+	jsonx_add_u64(o, "id", out.id);
+	jsonx_add_u64(o, "ticket_id", c->ids[0]);
+	jsonx_add_str(o, "date", db_get(&res, 0, TICKET_TIME_COL_DATE));
+	jsonx_add_u64(o, "minutes", db_get_u64(&res, 0,
+	    TICKET_TIME_COL_MINUTES));
+	jsonx_add_str(o, "description", db_get(&res, 0,
+	    TICKET_TIME_COL_DESCRIPTION));
+	json_object_object_add(o, "contract_id", db_is_null(&res, 0,
+	    TICKET_TIME_COL_CONTRACT_ID) ? NULL : json_object_new_int64(
+	    db_get_i64(&res, 0, TICKET_TIME_COL_CONTRACT_ID)));
+	json_object_object_add(o, "billable", json_object_new_boolean(
+	    db_get_i64(&res, 0, TICKET_TIME_COL_BILLABLE) == 1));
+	return ctx_data(c, 201, o);
+}
+
+/*
+ * Minutes worked on the ticket, against its contract (B1).
+ * 201, 400, 401, 403, 404, 409, 503
+ */
+static int
+time_create(struct ctx *c)
+{
+	return ctx_tx(c, time_create_tx, NULL);
+}
+
 enum tickets_route {
 	ROUTE_TICKETS_ALL,
 	ROUTE_TICKETS_LIST,
@@ -327,6 +384,7 @@ enum tickets_route {
 	ROUTE_TICKETS_UPDATE,
 	ROUTE_MESSAGES_LIST,
 	ROUTE_MESSAGES_CREATE,
+	ROUTE_TIME_CREATE,
 	ROUTE__MAX
 };
 
@@ -351,6 +409,10 @@ static const struct route routes[ROUTE__MAX] = {
 	    ACCESS_WRITE, messages_create, .body = BODY_OBJECT,
 	    ROUTE_FIELDS(message_fields),
 	    .required = ROUTE_BIT(MESSAGE_F_BODY) },
+	[ROUTE_TIME_CREATE] = { REQ_POST, TICKETS "/{id}/time-entries",
+	    ACCESS_WRITE, time_create, .body = BODY_OBJECT,
+	    ROUTE_FIELDS(time_fields),
+	    .required = ROUTE_BIT(TIME_F_MINUTES) },
 };
 
 static const struct app tickets_app = {

@@ -64,6 +64,14 @@ const struct db_sql ticket_sql[TICKET_SQL__MAX] = {
 	  "author_name, body, " TIME("created_at") " FROM ticket_messages "
 	  "WHERE ticket_id = ? AND (? IS NULL OR id > ?) ORDER BY id LIMIT ?",
 	  DB_SAFE }, /* TICKET_SQL_MESSAGES */
+	/* Parameters: minutes, description, contract, billable, customer, ticket. */
+	{ "INSERT INTO time_entries (entry_date, minutes, description, "
+	  "contract_id, billable, customer_id, ticket_id, created_at, "
+	  "updated_at) VALUES (UTC_DATE(), ?, ?, ?, ?, ?, ?, "
+	  "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))", 0 }, /* TICKET_SQL_TIME_INSERT */
+	{ "SELECT id, DATE_FORMAT(entry_date, '%Y-%m-%d'), minutes, "
+	  "description, contract_id, billable, ticket_id FROM time_entries "
+	  "WHERE id = ?", DB_SAFE }, /* TICKET_SQL_TIME_GET */
 };
 
 /*

@@ -16,6 +16,7 @@
 #include "audit.h"
 #include "counts.h"
 #include "db.h"
+#include "db_contract.h"
 #include "db_ticket.h"
 #include "jsonx.h"
 #include "outcome.h"
@@ -275,6 +276,21 @@ ticket_update(struct db *db, struct arena *a, const struct actor *who,
 	return 0;
 }
 
+/* Locks ticket id for a change: 0 with res its row, or -1 with o. */
+static int
+ticket_lock(struct db *db, struct arena *a, uint64_t id, struct db_res *res,
+    struct outcome *o)
+{
+	memset(o, 0, sizeof(*o));
+	if (DB_EXEC(db, a, &ticket_sql[TICKET_SQL_LOCK], res,
+	    db_u64(id)) == -1)
+		return outcome_db_fail(o);
+	if (res->nrows == 0)
+		return outcome_fail(o, 404, "not_found", "No such ticket",
+		    NULL);
+	return 0;
+}
+
 /* Who wrote a message, as ticket_messages stores it. */
 static const char *const author_kinds[ACTOR__MAX] = {
 	"user",		/* ACTOR_USER */
@@ -299,13 +315,8 @@ ticket_message_add(struct db *db, struct arena *a, const struct actor *who,
 	uint64_t	 customer;
 	int		 delta;
 
-	memset(o, 0, sizeof(*o));
-	if (DB_EXEC(db, a, &ticket_sql[TICKET_SQL_LOCK], &res,
-	    db_u64(id)) == -1)
-		return outcome_db_fail(o);
-	if (res.nrows == 0)
-		return outcome_fail(o, 404, "not_found", "No such ticket",
-		    NULL);
+	if (ticket_lock(db, a, id, &res, o) == -1)
+		return -1;
 	v = record_from_row(a, &res, 0, 0, TICKET_F__MAX);
 	customer = db_get_u64(&res, 0, TICKET_COL_CUSTOMER_ID);
 	number = db_get(&res, 0, TICKET_COL_NUMBER);
@@ -347,6 +358,49 @@ ticket_message_add(struct db *db, struct arena *a, const struct actor *who,
 	    "ticket.replied" : "ticket.noted", customer, id,
 	    arena_printf(a, "Ticket %s: %s added", number,
 	    kind == MESSAGE_REPLY ? "reply" : "note"), NULL) == -1)
+		return outcome_db_fail(o);
+	return 0;
+}
+
+/*
+ * Inside the caller's transaction: logs minutes worked on ticket id as a
+ * time entry (B1) against the ticket's contract, whose consumed minutes
+ * move in the same transaction.  A ticket of no customer takes no time.
+ * 0 with o->id, or -1 with o.
+ */
+int
+ticket_time_add(struct db *db, struct arena *a, const struct actor *who,
+    uint64_t id, long long minutes, int billable, const char *description,
+    struct outcome *o)
+{
+	struct json_object	*changes = jsonx_object(a);
+	struct db_res		 res;
+	const char		*contract, *number;
+	uint64_t		 customer;
+
+	if (ticket_lock(db, a, id, &res, o) == -1)
+		return -1;
+	customer = db_get_u64(&res, 0, TICKET_COL_CUSTOMER_ID);
+	contract = db_get(&res, 0, TICKET_F_CONTRACT_ID);
+	number = db_get(&res, 0, TICKET_COL_NUMBER);
+	if (customer == 0)
+		return outcome_fail(o, 409, "no_customer",
+		    "Time is logged on a ticket of a customer", NULL);
+	if ((contract != NULL && DB_EXEC(db, a,
+	    &contract_sql[CONTRACT_SQL_CONSUME], NULL, db_i64(minutes),
+	    db_u64(strtoull(contract, NULL, 10)), db_u64(customer)) == -1) ||
+	    DB_EXEC(db, a, &ticket_sql[TICKET_SQL_TIME_INSERT], &res,
+	    db_i64(minutes), db_str(description), db_str(contract),
+	    db_i64(billable), db_u64(customer), db_u64(id)) == -1)
+		return outcome_db_fail(o);
+	o->id = res.insert_id;
+	o->created = o->changed = 1;
+	audit_change(changes, "minutes", NULL, json_object_new_int64(minutes));
+	if (audit_add(db, a, who, &(struct audit_entry){ "time_entry.created",
+	    "time_entry", o->id, customer, changes }) == -1 ||
+	    timeline_add(db, a, who, &(struct timeline_event){ customer,
+	    "ticket.time_logged", arena_printf(a, "Ticket %s: %lld minutes "
+	    "logged", number, minutes), "ticket", id }) == -1)
 		return outcome_db_fail(o);
 	return 0;
 }

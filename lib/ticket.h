@@ -17,6 +17,7 @@ struct outcome;
 
 #define TICKET_NUMBER_MAX	16	/* "T-" and the decimal number */
 #define TICKET_BODY_MAX		(1024 * 1024)	/* characters of a message */
+#define TICKET_MINUTES_MAX	(24 * 60)	/* of one time entry */
 
 /* In the column order of TICKET_RECORD_COLUMNS (lib/db_ticket.h). */
 enum ticket_field {
@@ -82,5 +83,7 @@ int	ticket_update(struct db *, struct arena *, const struct actor *,
 int	ticket_message_add(struct db *, struct arena *, const struct actor *,
 	    uint64_t, enum message_kind, uint64_t, const char *,
 	    struct outcome *);
+int	ticket_time_add(struct db *, struct arena *, const struct actor *,
+	    uint64_t, long long, int, const char *, struct outcome *);
 
 #endif

@@ -178,3 +178,26 @@ test('messages: a contact\'s message awaits a technician and reopens a pending o
   assert.equal(c.status, 'closed', 'a closed ticket stays closed');
   assert.equal(count(cust.id), '0');
 });
+
+test('B1: minutes logged on a ticket are a time entry against its contract, consumed by it', async () => {
+  const a = await admin();
+  const cust = await makeCustomer();
+  const day = sql('SELECT UTC_DATE()');
+  const ct = expectOk(await a.post(`/api/v1/customers/${cust.id}/contracts`,
+    { name: uniq('Block'), type: 'block', start_date: day, included_minutes: 600, is_default: true }), 201);
+  const t = expectOk(await a.post(CT(cust.id), { subject: 'Backup failed' }), 201);
+  const TE = `${T(t.id)}/time-entries`;
+  const e = expectOk(await a.post(TE, { minutes: 45, description: 'Re-ran the job' }), 201);
+  assert.deepEqual([e.ticket_id, e.contract_id, e.minutes, e.billable, e.date, e.description],
+    [t.id, ct.id, 45, true, day, 'Re-ran the job']);
+  expectOk(await a.post(TE, { minutes: 15, billable: false }), 201);
+  assert.equal(sql(`SELECT consumed_minutes FROM contracts WHERE id = ${ct.id}`), '60');
+  assert.equal(sql(`SELECT COUNT(*) FROM time_entries WHERE ticket_id = ${t.id} AND customer_id = ${cust.id}`), '2');
+  const listed = expectOk(await a.get(`/api/v1/customers/${cust.id}/time-entries`));
+  assert.ok(listed.some((x) => x.id === e.id), 'the billing program lists it');
+  expectError(await a.post(TE, { minutes: 0 }), 400, undefined, 'minutes');
+  expectError(await a.post(TE, {}), 400, 'required', 'minutes');
+  expectError(await a.post(`${T(999999999)}/time-entries`, { minutes: 5 }), 404);
+  const ro = await makeUser('read_only');
+  expectError(await ro.post(TE, { minutes: 5 }), 403, 'forbidden');
+});

@@ -526,6 +526,17 @@ function ticketOps() {
         return { path: `/api/v1/tickets/${t.id}/messages`, body: { body: 'Tx reply' } };
       },
     },
+    {
+      route: 'POST /api/v1/tickets/{id}/time-entries',
+      prepare: async () => {
+        const a = await admin();
+        const c = await makeCustomer();
+        const k = expectOk(await a.post(`/api/v1/customers/${c.id}/contracts`, { name: uniq('Tx'), type: 'block',
+          start_date: sql('SELECT UTC_DATE()'), included_minutes: 60, is_default: true }), 201);
+        const t = expectOk(await a.post(`/api/v1/customers/${c.id}/tickets`, { subject: 'Tx', contract_id: k.id }), 201);
+        return { path: `/api/v1/tickets/${t.id}/time-entries`, body: { minutes: 30 } };
+      },
+    },
   ];
 }
 
