@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 
 #include "arena.h"
+#include "audit.h"
 #include "db.h"
 #include "db_ticket.h"
 #include "dispatch.h"
@@ -73,6 +74,17 @@ static const struct field_spec time_fields[TIME_F__MAX] = {
 	{ "billable", FIELD_BOOL, 0, 0, 0, NULL },	/* TIME_F_BILLABLE */
 	{ "description", FIELD_MULTILINE, FIELD_NULLABLE, 0, 1000, NULL },
 							/* TIME_F_DESCRIPTION */
+};
+
+enum status_field {
+	STATUS_F_NAME,
+	STATUS_F_BASE,
+	STATUS_F__MAX
+};
+
+static const struct field_spec status_fields[STATUS_F__MAX] = {
+	{ "name", FIELD_TEXT, 0, 1, 64, NULL },		/* STATUS_F_NAME */
+	{ "base", FIELD_ENUM, 0, 0, 0, ticket_statuses },	/* STATUS_F_BASE */
 };
 
 enum message_query {
@@ -376,6 +388,63 @@ time_create(struct ctx *c)
 	return ctx_tx(c, time_create_tx, NULL);
 }
 
+/* The workspace's custom statuses, by base.  200, 401, 503 */
+static int
+statuses_list(struct ctx *c)
+{
+	struct json_object	*arr, *o;
+	struct db_res		 res;
+	size_t			 i;
+
+	if (DB_EXEC(c->db, c->arena, &ticket_sql[TICKET_SQL_STATUS_LIST],
+	    &res) == -1)
+		return ctx_db_error(c);
+	arr = json_object_new_array();
+	for (i = 0; i < res.nrows; i++) {
+		o = json_object_new_object();
+		jsonx_add_u64(o, "id", db_get_u64(&res, i,
+		    TICKET_STATUS_COL_ID));
+		jsonx_add_str(o, "name", db_get(&res, i,
+		    TICKET_STATUS_COL_NAME));
+		jsonx_add_str(o, "base", db_get(&res, i,
+		    TICKET_STATUS_COL_BASE));
+		json_object_array_add(arr, o);
+	}
+	return ctx_data(c, 200, arr);
+}
+
+static int
+statuses_create_tx(struct ctx *c, void *arg)
+{
+	struct json_object	*o;
+	struct db_res		 res;
+
+	if (DB_EXEC(c->db, c->arena, &ticket_sql[TICKET_SQL_STATUS_INSERT],
+	    &res, db_str(c->in[STATUS_F_NAME].s),
+	    db_str(c->in[STATUS_F_BASE].s)) == -1)
+		return ctx_write_error(c, "duplicate_name",
+		    "A ticket status has this name", "name");
+	o = json_object_new_object();
+	jsonx_add_u64(o, "id", res.insert_id);
+	jsonx_add_str(o, "name", c->in[STATUS_F_NAME].s);
+	jsonx_add_str(o, "base", c->in[STATUS_F_BASE].s);
+	if (audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    "ticket_status.created", "ticket_status", res.insert_id, 0,
+	    NULL }) == -1)
+		return -1;
+	return ctx_data(c, 201, o);
+}
+
+/*
+ * T1: a custom status, shown instead of its base.
+ * 201, 400, 401, 403, 409, 503
+ */
+static int
+statuses_create(struct ctx *c)
+{
+	return ctx_tx(c, statuses_create_tx, NULL);
+}
+
 enum tickets_route {
 	ROUTE_TICKETS_ALL,
 	ROUTE_TICKETS_LIST,
@@ -385,11 +454,14 @@ enum tickets_route {
 	ROUTE_MESSAGES_LIST,
 	ROUTE_MESSAGES_CREATE,
 	ROUTE_TIME_CREATE,
+	ROUTE_STATUSES_LIST,
+	ROUTE_STATUSES_CREATE,
 	ROUTE__MAX
 };
 
 #define TICKETS		"/api/v1/tickets"
 #define CUSTOMER_TICKETS	"/api/v1/customers/{id}/tickets"
+#define STATUSES	"/api/v1/ticket-statuses"
 
 static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_TICKETS_ALL] = { REQ_GET, TICKETS, ACCESS_READ, tickets_list,
@@ -413,6 +485,11 @@ static const struct route routes[ROUTE__MAX] = {
 	    ACCESS_WRITE, time_create, .body = BODY_OBJECT,
 	    ROUTE_FIELDS(time_fields),
 	    .required = ROUTE_BIT(TIME_F_MINUTES) },
+	[ROUTE_STATUSES_LIST] = { REQ_GET, STATUSES, ACCESS_READ,
+	    statuses_list },
+	[ROUTE_STATUSES_CREATE] = { REQ_POST, STATUSES, ACCESS_ADMIN,
+	    statuses_create, .body = BODY_OBJECT, ROUTE_FIELDS(status_fields),
+	    .required = ROUTE_BIT(STATUS_F_NAME) | ROUTE_BIT(STATUS_F_BASE) },
 };
 
 static const struct app tickets_app = {

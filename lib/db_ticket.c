@@ -10,6 +10,7 @@
 #define TICKET_COLUMNS \
 	"t.subject, t.contact_id, t.device_id, t.contract_id, t.status, " \
 	"t.priority, t.type, t.impact, t.activity, t.spam, t.assignee_id, " \
+	"t.custom_status_id, " \
 	"t.id, t.number, t.customer_id, t.source, t.triage, t.version, " \
 	TIME("t.created_at") ", " TIME("t.updated_at") ", " \
 	TIME("t.resolved_at") ", " TIME("t.closed_at")
@@ -31,12 +32,12 @@ const struct db_sql ticket_sql[TICKET_SQL__MAX] = {
 	/* Parameters: the record, number, customer, source, triage. */
 	{ "INSERT INTO tickets (" TICKET_RECORD_COLUMNS ", number, "
 	  "customer_id, source, triage, created_at, updated_at) VALUES "
-	  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6), "
+	  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6), "
 	  "UTC_TIMESTAMP(6))", 0 }, /* TICKET_SQL_INSERT */
 	/* SET runs left to right: the times see the new status. */
 	{ "UPDATE tickets SET subject = ?, contact_id = ?, device_id = ?, "
 	  "contract_id = ?, status = ?, priority = ?, type = ?, impact = ?, "
-	  "activity = ?, spam = ?, assignee_id = ?, "
+	  "activity = ?, spam = ?, assignee_id = ?, custom_status_id = ?, "
 	  "resolved_at = IF(status = 'resolved', IFNULL(resolved_at, "
 	  "UTC_TIMESTAMP(6)), NULL), closed_at = IF(status = 'closed', "
 	  "IFNULL(closed_at, UTC_TIMESTAMP(6)), NULL), "
@@ -72,6 +73,12 @@ const struct db_sql ticket_sql[TICKET_SQL__MAX] = {
 	{ "SELECT id, DATE_FORMAT(entry_date, '%Y-%m-%d'), minutes, "
 	  "description, contract_id, billable, ticket_id FROM time_entries "
 	  "WHERE id = ?", DB_SAFE }, /* TICKET_SQL_TIME_GET */
+	{ "SELECT base FROM ticket_statuses WHERE id = ? LOCK IN SHARE MODE",
+	  0 }, /* TICKET_SQL_STATUS_BASE */
+	{ "SELECT id, name, base FROM ticket_statuses ORDER BY base, name, id",
+	  DB_SAFE }, /* TICKET_SQL_STATUS_LIST */
+	{ "INSERT INTO ticket_statuses (name, base, created_at) VALUES "
+	  "(?, ?, UTC_TIMESTAMP(6))", 0 }, /* TICKET_SQL_STATUS_INSERT */
 };
 
 /*

@@ -11,8 +11,8 @@ struct filter;
 
 #define TICKET_RECORD_COLUMNS \
 	"subject, contact_id, device_id, contract_id, status, priority, " \
-	"type, impact, activity, spam, assignee_id"
-#define TICKET_RECORD_NCOLUMNS	11
+	"type, impact, activity, spam, assignee_id, custom_status_id"
+#define TICKET_RECORD_NCOLUMNS	12
 
 /* Columns of the statements that return tickets, after the record. */
 enum ticket_col {
@@ -57,6 +57,14 @@ enum message_col {
 	MESSAGE_COL__MAX
 };
 
+/* Columns of TICKET_SQL_STATUS_LIST. */
+enum ticket_status_col {
+	TICKET_STATUS_COL_ID,
+	TICKET_STATUS_COL_NAME,
+	TICKET_STATUS_COL_BASE,
+	TICKET_STATUS_COL__MAX
+};
+
 /* Columns of TICKET_SQL_TIME_GET. */
 enum ticket_time_col {
 	TICKET_TIME_COL_ID,
@@ -86,6 +94,9 @@ enum ticket_sql {
 	TICKET_SQL_MESSAGES,
 	TICKET_SQL_TIME_INSERT,		/* a time entry of the ticket (B1) */
 	TICKET_SQL_TIME_GET,
+	TICKET_SQL_STATUS_BASE,		/* a custom status's base, share lock */
+	TICKET_SQL_STATUS_LIST,
+	TICKET_SQL_STATUS_INSERT,
 	TICKET_SQL__MAX
 };
 

@@ -68,11 +68,13 @@ const struct field_spec ticket_fields[TICKET_F__MAX] = {
 							/* TICKET_F_ACTIVITY */
 	{ "spam", FIELD_BOOL, 0, 0, 0, NULL },		/* TICKET_F_SPAM */
 	{ "assignee_id", FIELD_ID, N, 0, 0, NULL },	/* TICKET_F_ASSIGNEE_ID */
+	{ "custom_status_id", FIELD_ID, N, 0, 0, NULL },
+						/* TICKET_F_CUSTOM_STATUS_ID */
 };
 
 static const char *const ticket_defaults[TICKET_F__MAX] = {
 	NULL, NULL, NULL, NULL, "open", "medium", NULL, NULL, "unread", "0",
-	NULL
+	NULL, NULL
 };
 
 /* A reference a ticket holds: it must exist, and be the customer's. */
@@ -133,6 +135,36 @@ ticket_refs_check(struct db *db, struct arena *a, uint64_t customer,
 			return outcome_fail(o, 400, "unknown_reference",
 			    r->message, ticket_fields[r->field].name);
 	}
+	return 0;
+}
+
+/*
+ * A custom status sets the ticket's status to its base, which filters
+ * and counts use; a plain change of status leaves the custom one.
+ * 0, or -1 with o.
+ */
+static int
+ticket_custom_status(struct db *db, struct arena *a, const char *const *old,
+    const char **cur, struct outcome *o)
+{
+	struct db_res	res;
+	const char	*id = cur[TICKET_F_CUSTOM_STATUS_ID];
+
+	if (id == NULL)
+		return 0;
+	if (old != NULL && old[TICKET_F_CUSTOM_STATUS_ID] != NULL &&
+	    strcmp(old[TICKET_F_CUSTOM_STATUS_ID], id) == 0) {
+		if (strcmp(old[TICKET_F_STATUS], cur[TICKET_F_STATUS]) != 0)
+			cur[TICKET_F_CUSTOM_STATUS_ID] = NULL;
+		return 0;
+	}
+	if (DB_EXEC(db, a, &ticket_sql[TICKET_SQL_STATUS_BASE], &res,
+	    db_u64(strtoull(id, NULL, 10))) == -1)
+		return outcome_db_fail(o);
+	if (res.nrows == 0)
+		return outcome_fail(o, 400, "unknown_reference",
+		    "No ticket status has this id", "custom_status_id");
+	cur[TICKET_F_STATUS] = db_get(&res, 0, 0);
 	return 0;
 }
 
@@ -198,6 +230,8 @@ ticket_create(struct db *db, struct arena *a, const struct actor *who,
 	if (cur[TICKET_F_SUBJECT] == NULL)
 		return outcome_fail(o, 400, "required",
 		    "A ticket needs a subject", "subject");
+	if (ticket_custom_status(db, a, NULL, cur, o) == -1)
+		return -1;
 	if (tn->customer_id != 0) {
 		if ((over = ticket_over_limit(db, a, tn->customer_id,
 		    &cur[TICKET_F_CONTRACT_ID])) == -1)
@@ -245,7 +279,7 @@ ticket_create(struct db *db, struct arena *a, const struct actor *who,
 int
 ticket_update(struct db *db, struct arena *a, const struct actor *who,
     uint64_t customer, uint64_t id, const char *const *old,
-    const char *const *cur, struct outcome *o)
+    const char **cur, struct outcome *o)
 {
 	struct db_arg		 args[TICKET_F__MAX + 1];
 	struct json_object	*changes = jsonx_object(a);
@@ -256,6 +290,8 @@ ticket_update(struct db *db, struct arena *a, const struct actor *who,
 	if (cur[TICKET_F_SUBJECT] == NULL)
 		return outcome_fail(o, 400, "required",
 		    "A ticket needs a subject", "subject");
+	if (ticket_custom_status(db, a, old, cur, o) == -1)
+		return -1;
 	if (record_diff(ticket_fields, TICKET_F__MAX, old, cur, changes) == 0)
 		return 0;
 	if (ticket_refs_check(db, a, customer, old, cur, o) == -1)

@@ -32,6 +32,7 @@ enum ticket_field {
 	TICKET_F_ACTIVITY,
 	TICKET_F_SPAM,
 	TICKET_F_ASSIGNEE_ID,
+	TICKET_F_CUSTOM_STATUS_ID,	/* shown for status, its base */
 	TICKET_F__MAX
 };
 
@@ -78,7 +79,7 @@ extern const char *const message_kinds[];
 int	ticket_create(struct db *, struct arena *, const struct actor *,
 	    const struct ticket_new *, const char *const *, struct outcome *);
 int	ticket_update(struct db *, struct arena *, const struct actor *,
-	    uint64_t, uint64_t, const char *const *, const char *const *,
+	    uint64_t, uint64_t, const char *const *, const char **,
 	    struct outcome *);
 int	ticket_message_add(struct db *, struct arena *, const struct actor *,
 	    uint64_t, enum message_kind, uint64_t, const char *,

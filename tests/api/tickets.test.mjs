@@ -201,3 +201,25 @@ test('B1: minutes logged on a ticket are a time entry against its contract, cons
   const ro = await makeUser('read_only');
   expectError(await ro.post(TE, { minutes: 5 }), 403, 'forbidden');
 });
+
+test('T1: a custom status sets its base status; a plain status change clears it', async () => {
+  const a = await admin();
+  const cust = await makeCustomer();
+  const name = uniq('Waiting on vendor');
+  const st = expectOk(await a.post('/api/v1/ticket-statuses', { name, base: 'pending' }), 201);
+  assert.deepEqual([st.name, st.base], [name, 'pending']);
+  assert.ok(expectOk(await a.get('/api/v1/ticket-statuses')).some((x) => x.id === st.id && x.base === 'pending'));
+  expectError(await a.post('/api/v1/ticket-statuses', { name, base: 'open' }), 409, 'duplicate_name', 'name');
+  const tech = await makeUser('technician');
+  expectError(await tech.post('/api/v1/ticket-statuses', { name: uniq('x'), base: 'open' }), 403, 'forbidden');
+  const t = expectOk(await a.post(CT(cust.id), { subject: 'Vendor', status: 'resolved', custom_status_id: st.id }), 201);
+  assert.deepEqual([t.status, t.custom_status_id], ['pending', st.id]);
+  assert.equal(count(cust.id), '1');
+  const u = expectOk(await a.patch(T(t.id), { status: 'resolved' }, { ifMatch: '"1"' }));
+  assert.deepEqual([u.status, u.custom_status_id], ['resolved', null]);
+  assert.equal(count(cust.id), '0');
+  const v = expectOk(await a.patch(T(t.id), { custom_status_id: st.id }, { ifMatch: '"2"' }));
+  assert.deepEqual([v.status, v.custom_status_id], ['pending', st.id]);
+  assert.equal(count(cust.id), '1');
+  expectError(await a.patch(T(t.id), { custom_status_id: 999999999 }, { ifMatch: '"3"' }), 400, 'unknown_reference', 'custom_status_id');
+});

@@ -21,7 +21,7 @@ const STATEMENTS_MAX = 40;
 const TABLES = ['users', 'audit_log', 'customers', 'locations', 'contacts', 'custom_fields',
   'customer_field_values', 'settings', 'timeline_events', 'idempotency_keys', 'assets', 'customer_counts',
   'user_preferences', 'devices', 'device_folders', 'installer_tokens', 'contracts', 'time_entries',
-  'invoices', 'invoice_batches', 'billing_settings', 'projects', 'tickets', 'ticket_messages', 'ticket_sequence'];
+  'invoices', 'invoice_batches', 'billing_settings', 'projects', 'tickets', 'ticket_messages', 'ticket_sequence', 'ticket_statuses'];
 
 function checksum() {
   return sql(`CHECKSUM TABLE ${TABLES.join(', ')}`);
@@ -505,6 +505,10 @@ function ticketOps() {
     return { c, k, t };
   };
   return [
+    {
+      route: 'POST /api/v1/ticket-statuses',
+      prepare: async () => ({ body: { name: uniq('Tx status'), base: 'pending' } }),
+    },
     {
       route: 'POST /api/v1/customers/{id}/tickets',
       prepare: async () => {
