@@ -21,6 +21,7 @@ static const char *const count_names[COUNT__MAX] = {
 	"projects",		/* COUNT_PROJECTS */
 	"invoiced_minor",	/* COUNT_INVOICED_MINOR */
 	"open_minor",		/* COUNT_OPEN_MINOR */
+	"open_tickets",		/* COUNT_OPEN_TICKETS */
 };
 
 /*

@@ -23,6 +23,7 @@ enum count {
 	COUNT_PROJECTS,
 	COUNT_INVOICED_MINOR,	/* by currency: totals of sent invoices */
 	COUNT_OPEN_MINOR,	/* by currency: total - paid of sent ones */
+	COUNT_OPEN_TICKETS,	/* open + pending, not spam (C2, H4) */
 	COUNT__MAX
 };
 

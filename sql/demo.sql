@@ -281,3 +281,40 @@ SELECT customer_id, 'contacts', COUNT(*) FROM contacts GROUP BY customer_id
 UNION ALL SELECT customer_id, CONCAT('sites_by_status:', status), COUNT(*)
 FROM locations GROUP BY customer_id, status
 ON DUPLICATE KEY UPDATE n = VALUES(n);
+
+-- Tickets (T1): the helpdesk seed's day at two customers.  Each takes the
+-- customer's first contact and default contract, numbered as the
+-- sequence would have.
+INSERT INTO tickets (number, customer_id, contact_id, contract_id, subject,
+    status, activity, priority, type, source, created_at, updated_at,
+    resolved_at)
+SELECT CONCAT('T-', 1000 + v.n), c.id,
+    (SELECT MIN(k.id) FROM contacts k WHERE k.customer_id = c.id),
+    c.default_contract_id, v.subject, v.status, v.activity, v.priority,
+    v.type, v.source, UTC_TIMESTAMP(6) - INTERVAL v.age HOUR,
+    UTC_TIMESTAMP(6) - INTERVAL v.age HOUR,
+    IF(v.status = 'resolved', UTC_TIMESTAMP(6), NULL)
+FROM customers c JOIN (
+	SELECT 1 AS n, 'Acme Dental Group' AS customer, 'X-ray PC in room 2 will not start' AS subject, 'open' AS status, 'awaiting_technician' AS activity, 'critical' AS priority, 'incident' AS type, 'mail' AS source, 3 AS age
+	UNION ALL SELECT 2, 'Acme Dental Group', 'New hire: mailbox and badge for Dr. Okafor', 'pending', 'awaiting_contact', 'medium', 'request', 'api', 30
+	UNION ALL SELECT 3, 'Acme Dental Group', 'Printer at front desk jams', 'resolved', 'read', 'low', 'incident', 'mail', 80
+	UNION ALL SELECT 4, 'Northwind Logistics', 'Scanner VLAN 40 drops every hour', 'open', 'unread', 'high', 'problem', 'mail', 6
+	UNION ALL SELECT 5, 'Brandt & Söhne Steuerberatung', 'DATEV-Update vor dem Jahresabschluss', 'open', 'read', 'medium', 'change', 'api', 50
+) v ON v.customer = c.name;
+
+UPDATE ticket_sequence SET next_number =
+    (SELECT IFNULL(MAX(CAST(SUBSTRING(number, 3) AS UNSIGNED)), 1000) + 1
+    FROM tickets) WHERE id = 1;
+
+INSERT INTO ticket_messages (ticket_id, kind, author_kind, author_contact_id,
+    author_name, body, created_at)
+SELECT t.id, 'reply', 'contact', t.contact_id, k.name,
+    'The PC beeps three times and the screen stays black.',
+    t.created_at
+FROM tickets t JOIN contacts k ON k.id = t.contact_id WHERE t.number = 'T-1001';
+
+INSERT INTO customer_counts (customer_id, name, n)
+SELECT customer_id, 'open_tickets', COUNT(*) FROM tickets
+WHERE status IN ('open', 'pending') AND spam = 0 AND customer_id IS NOT NULL
+GROUP BY customer_id
+ON DUPLICATE KEY UPDATE n = VALUES(n);

@@ -21,7 +21,9 @@ UNION ALL SELECT customer_id, 'projects', COUNT(*) FROM projects GROUP BY custom
 UNION ALL SELECT customer_id, CONCAT('invoiced_minor:', currency), SUM(total_minor) FROM invoices
   WHERE status <> 'draft' GROUP BY customer_id, currency
 UNION ALL SELECT customer_id, CONCAT('open_minor:', currency), SUM(total_minor - paid_minor) FROM invoices
-  WHERE status <> 'draft' GROUP BY customer_id, currency`;
+  WHERE status <> 'draft' GROUP BY customer_id, currency
+UNION ALL SELECT customer_id, 'open_tickets', COUNT(*) FROM tickets
+  WHERE status IN ('open', 'pending') AND spam = 0 AND customer_id IS NOT NULL GROUP BY customer_id`;
 
 test('H3/H4: every count kept on write equals what the tables hold', () => {
   const diff = sql(`

@@ -21,7 +21,7 @@ const STATEMENTS_MAX = 40;
 const TABLES = ['users', 'audit_log', 'customers', 'locations', 'contacts', 'custom_fields',
   'customer_field_values', 'settings', 'timeline_events', 'idempotency_keys', 'assets', 'customer_counts',
   'user_preferences', 'devices', 'device_folders', 'installer_tokens', 'contracts', 'time_entries',
-  'invoices', 'invoice_batches', 'billing_settings', 'projects'];
+  'invoices', 'invoice_batches', 'billing_settings', 'projects', 'tickets', 'ticket_messages', 'ticket_sequence', 'ticket_statuses'];
 
 function checksum() {
   return sql(`CHECKSUM TABLE ${TABLES.join(', ')}`);
@@ -491,7 +491,58 @@ const OPS = [
     },
   },
   ...billingOps(),
+  ...ticketOps(),
 ];
+
+// The tickets program's writes (T1-T3, C10): a ticket with a contact and
+// its customer's default contract, so every check and count runs.
+function ticketOps() {
+  const ticket = async (body = {}) => {
+    const a = await admin();
+    const c = await makeCustomer({ ticket_limit: 5 });
+    const k = expectOk(await a.post(`/api/v1/customers/${c.id}/contacts`, { name: 'Tx' }), 201);
+    const t = expectOk(await a.post(`/api/v1/customers/${c.id}/tickets`, { subject: 'Tx', contact_id: k.id, ...body }), 201);
+    return { c, k, t };
+  };
+  return [
+    {
+      route: 'POST /api/v1/ticket-statuses',
+      prepare: async () => ({ body: { name: uniq('Tx status'), base: 'pending' } }),
+    },
+    {
+      route: 'POST /api/v1/customers/{id}/tickets',
+      prepare: async () => {
+        const { c, k } = await ticket();
+        return { path: `/api/v1/customers/${c.id}/tickets`, body: { subject: uniq('Tx'), contact_id: k.id } };
+      },
+    },
+    {
+      route: 'PATCH /api/v1/tickets/{id}',
+      prepare: async () => {
+        const { t } = await ticket();
+        return { path: `/api/v1/tickets/${t.id}`, body: { status: 'resolved', priority: 'high' }, ifMatch: '"1"' };
+      },
+    },
+    {
+      route: 'POST /api/v1/tickets/{id}/messages',
+      prepare: async () => {
+        const { t } = await ticket({ status: 'pending' });
+        return { path: `/api/v1/tickets/${t.id}/messages`, body: { body: 'Tx reply' } };
+      },
+    },
+    {
+      route: 'POST /api/v1/tickets/{id}/time-entries',
+      prepare: async () => {
+        const a = await admin();
+        const c = await makeCustomer();
+        const k = expectOk(await a.post(`/api/v1/customers/${c.id}/contracts`, { name: uniq('Tx'), type: 'block',
+          start_date: sql('SELECT UTC_DATE()'), included_minutes: 60, is_default: true }), 201);
+        const t = expectOk(await a.post(`/api/v1/customers/${c.id}/tickets`, { subject: 'Tx', contract_id: k.id }), 201);
+        return { path: `/api/v1/tickets/${t.id}/time-entries`, body: { minutes: 30 } };
+      },
+    },
+  ];
+}
 
 async function prepared(op) {
   const [method, pattern] = op.route.split(' ');

@@ -13,7 +13,9 @@
 
 #include "db_customer.h"
 #include "db_device.h"
+#include "db_ticket.h"
 #include "filter.h"
+#include "ticket.h"
 
 static const char *const device_names[DEVICE_Q__MAX] = {
 	"q",			/* DEVICE_Q_Q */
@@ -42,6 +44,22 @@ static const char *const customer_names[CUSTOMER_Q__MAX] = {
 	"include_archived",	/* CUSTOMER_Q_INCLUDE_ARCHIVED */
 };
 
+static const char *const ticket_names[TICKET_Q__MAX] = {
+	"status",		/* TICKET_Q_STATUS */
+	"spam",			/* TICKET_Q_SPAM */
+	"priority",		/* TICKET_Q_PRIORITY */
+	"assignee_id",		/* TICKET_Q_ASSIGNEE_ID */
+	"customer_id",		/* TICKET_Q_CUSTOMER_ID */
+	"rank",			/* TICKET_Q_RANK */
+	"type",			/* TICKET_Q_TYPE */
+	"impact",		/* TICKET_Q_IMPACT */
+	"device_id",		/* TICKET_Q_DEVICE_ID */
+	"q",			/* TICKET_Q_Q */
+	"limit",		/* TICKET_Q_LIMIT */
+	"after",		/* TICKET_Q_AFTER */
+	"open",			/* TICKET_Q_OPEN */
+};
+
 struct list {
 	const char		*name;
 	const struct filter	*filter;
@@ -57,6 +75,7 @@ static const struct list lists[] = {
 	    customer_names, CUSTOMER_Q__MAX },
 	{ "customers-rank", &customer_list_filters[CUSTOMER_SORT_RANK],
 	    customer_names, CUSTOMER_Q__MAX },
+	{ "tickets", &ticket_list_filter, ticket_names, TICKET_Q__MAX },
 };
 
 int
@@ -73,7 +92,7 @@ main(int argc, char *argv[])
 			l = &lists[i];
 	if (l == NULL) {
 		fprintf(stderr, "usage: filter-sql devices|customers|"
-		    "customers-created|customers-rank [field ...]\n");
+		    "customers-created|customers-rank|tickets [field ...]\n");
 		return 2;
 	}
 	for (a = 2; a < argc; a++) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db_device.h"
+#include "db_ticket.h"
 #include "field.h"
 #include "filter.h"
 #include "page.h"
@@ -74,9 +75,10 @@ markers(const char *s)
 	return n;
 }
 
-START_TEST(test_device_combinations)
+/* Every combination of f's conditions fits and binds what it names. */
+static void
+check_combinations(const struct filter *f)
 {
-	const struct filter	*f = &device_list_filter;
 	char			 buf[FILTER_SQL_MAX];
 	uint64_t		 mask;
 	size_t			 i, want;
@@ -92,6 +94,17 @@ START_TEST(test_device_combinations)
 		ck_assert_uint_le(want, FILTER_ARGS_MAX);
 	}
 }
+
+START_TEST(test_device_combinations)
+{
+	check_combinations(&device_list_filter);
+}
+END_TEST
+
+START_TEST(test_ticket_combinations)
+{
+	check_combinations(&ticket_list_filter);
+}
 END_TEST
 
 int
@@ -103,6 +116,7 @@ main(void)
 	tcase_add_test(tc, test_text_order);
 	tcase_add_test(tc, test_mask);
 	tcase_add_test(tc, test_device_combinations);
+	tcase_add_test(tc, test_ticket_combinations);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
