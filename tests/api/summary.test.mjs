@@ -170,3 +170,15 @@ test('H3/H4: overdue invoices badge, customer value per currency, default contra
   const again = await a.get(S(c.id));
   assert.ok(Number(again.headers.get('x-msphub-round-trips')) <= 2);
 });
+
+test('H4/C2: open tickets in the summary and the customer list follow ticket writes', async () => {
+  const a = await admin();
+  const c = await makeCustomer({ name: `Tickets ${Date.now()}` });
+  const t1 = expectOk(await a.post(`/api/v1/customers/${c.id}/tickets`, { subject: 'Printer jam' }), 201);
+  expectOk(await a.post(`/api/v1/customers/${c.id}/tickets`, { subject: 'VPN down' }), 201);
+  assert.equal((await summary(c.id)).overview.open_tickets, 2);
+  expectOk(await a.patch(`/api/v1/tickets/${t1.id}`, { status: 'resolved' }, { ifMatch: `"${t1.version}"` }));
+  assert.equal((await summary(c.id)).overview.open_tickets, 1);
+  const row = expectOk(await a.get(`/api/v1/customers?q=${encodeURIComponent(c.name)}`)).find((r) => r.id === c.id);
+  assert.equal(row.open_tickets, 1);
+});
