@@ -4,24 +4,9 @@
 // names, and the common ones read an index in the list's order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { BIN, admin, expectOk, makeCustomer, sql, uniq } from './lib.mjs';
+import { admin, expectOk, explainRow, filterStatement, makeCustomer, sql, uniq } from './lib.mjs';
 
-function statement(list, ...fields) {
-  return execFileSync(join(BIN, 'tests/filter/filter-sql'), [list, ...fields], { encoding: 'utf8' }).trim();
-}
 
-function explain(text, values) {
-  let i = 0;
-  const bound = text.replace(/\?/g, () => {
-    const v = values[i++];
-    return typeof v === 'number' ? String(v) : `'${v}'`;
-  });
-  assert.equal(i, values.length, 'one value per marker');
-  const row = sql(`EXPLAIN ${bound}`).split('\n').map((l) => l.split('\t')).find((r) => r[2] === 'c');
-  return { type: row[3], key: row[5], extra: row[9] ?? '' };
-}
 
 test('C2: the list shows assets owned and on location, and open tickets', async () => {
   const a = await admin();
@@ -52,19 +37,19 @@ test('C2: status and rank filters combine; archived ones only on request', async
 });
 
 test('C2: a statement holds only the conditions named; the common ones use an index in list order', () => {
-  assert.doesNotMatch(statement('customers'), /\? IS NULL|rank` = \?|LIKE/, 'no catch-all predicates');
-  assert.match(statement('customers', 'status', 'rank'), /c\.archived = \? AND c\.`rank` = \?/);
+  assert.doesNotMatch(filterStatement('customers'), /\? IS NULL|rank` = \?|LIKE/, 'no catch-all predicates');
+  assert.match(filterStatement('customers', 'status', 'rank'), /c\.archived = \? AND c\.`rank` = \?/);
   sql('ANALYZE TABLE customers PERSISTENT FOR ALL');
-  const byName = explain(statement('customers', 'status'), [0, 51]);
+  const byName = explainRow(filterStatement('customers', 'status'), [0, 51], 'c');
   assert.equal(byName.key, 'customers_by_name', JSON.stringify(byName));
   assert.doesNotMatch(byName.extra, /filesort/, 'the index gives the order');
-  const page2 = explain(statement('customers', 'status', 'after'), [0, 'M', 1, 51]);
+  const page2 = explainRow(filterStatement('customers', 'status', 'after'), [0, 'M', 1, 51], 'c');
   assert.equal(page2.key, 'customers_by_name', JSON.stringify(page2));
   assert.ok(['ref', 'range'].includes(page2.type), JSON.stringify(page2));
   assert.doesNotMatch(page2.extra, /filesort/);
   // A rank is a narrow range of its own index (then sorted) or the name
   // order read with the rank checked: either way no full scan.
-  const ranked = explain(statement('customers', 'status', 'rank'), [0, 'A', 51]);
+  const ranked = explainRow(filterStatement('customers', 'status', 'rank'), [0, 'A', 51], 'c');
   assert.ok(['customers_by_name', 'customers_by_rank'].includes(ranked.key), JSON.stringify(ranked));
   assert.ok(['ref', 'range'].includes(ranked.type), JSON.stringify(ranked));
 });

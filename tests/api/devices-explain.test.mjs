@@ -4,29 +4,12 @@
 // devices.  tests/filter/filter-sql prints the statement of a combination.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { BIN, admin, expectOk, makeCustomer, sql } from './lib.mjs';
+import { admin, expectOk, explainRow, filterStatement, makeCustomer, sql } from './lib.mjs';
 
 const TYPES = ['pc', 'server', 'mac', 'linux', 'snmp', 'tcp', 'http', 'generic'];
 const AVAIL = ['online', 'offline', 'unreachable', 'retired'];
 
-function statement(...filters) {
-  return execFileSync(join(BIN, 'tests/filter/filter-sql'), ['devices', ...filters], { encoding: 'utf8' }).trim();
-}
 
-// EXPLAIN of the statement with these values bound (the tests' own values).
-function explain(text, values) {
-  let i = 0;
-  const bound = text.replace(/\?/g, () => {
-    const v = values[i++];
-    return typeof v === 'number' ? String(v) : `'${v}'`;
-  });
-  assert.equal(i, values.length, 'one value per marker');
-  const rows = sql(`EXPLAIN ${bound}`).split('\n').map((l) => l.split('\t'));
-  const row = rows.find((r) => r[2] === 'devices');
-  return { type: row[3], key: row[5], extra: row[9] ?? '' };
-}
 
 test('D2: the common filters use an index that gives the order: customer + type, status, name prefix, folder', async () => {
   const a = await admin();
@@ -55,7 +38,7 @@ test('D2: the common filters use an index that gives the order: customer + type,
     [['type', 'after'], [cust.id, 'server', 'ws-00500', 500, 51], 'devices_by_type'],
   ];
   for (const [filters, values, index] of cases) {
-    const plan = explain(statement(...filters), values);
+    const plan = explainRow(filterStatement('devices', ...filters), values, 'devices');
     assert.equal(plan.key, index, `${filters}: ${JSON.stringify(plan)}`);
     assert.ok(['ref', 'range'].includes(plan.type), `${filters}: not a full scan (${plan.type})`);
     assert.doesNotMatch(plan.extra, /filesort/, `${filters}: the index gives the order`);

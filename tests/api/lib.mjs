@@ -271,3 +271,25 @@ export async function getWithEtag(client, path) {
   assert.equal(res.status, 200, `GET ${path}: ${res.status} ${res.text}`);
   return { data: res.body.data, etag: res.headers.get('etag') };
 }
+
+/** The statement lib/filter.c assembles for list with these query fields set (tests/filter/filter-sql). */
+export function filterStatement(list, ...fields) {
+  return execFileSync(join(BIN, 'tests/filter/filter-sql'), [list, ...fields], { encoding: 'utf8' }).trim();
+}
+
+/**
+ * EXPLAIN of text with values bound in order (the tests' own values, so
+ * quoting is enough); returns the plan row of table (its alias):
+ * { type, key, extra }.
+ */
+export function explainRow(text, values, table) {
+  let i = 0;
+  const bound = text.replace(/\?/g, () => {
+    const v = values[i++];
+    if (v === null) return 'NULL';
+    return typeof v === 'number' ? String(v) : `'${v}'`;
+  });
+  assert.equal(i, values.length, 'one value per marker');
+  const row = sql(`EXPLAIN ${bound}`).split('\n').map((l) => l.split('\t')).find((r) => r[2] === table);
+  return { type: row[3], key: row[5], extra: row[9] ?? '' };
+}
