@@ -343,8 +343,8 @@ mime_html(const GByteArray *html)
 }
 
 /*
- * The text as the arena's UTF-8: invalid bytes replaced, NULs and CRs
- * dropped, at most two line ends in a row, trimmed, capped.
+ * The text as the arena's UTF-8: invalid bytes replaced, CRs dropped, at
+ * most two line ends in a row, trimmed, capped; a NUL ends it.
  */
 static const char *
 mime_clean(struct arena *a, const char *s, size_t len)
@@ -355,7 +355,11 @@ mime_clean(struct arena *a, const char *s, size_t len)
 	if (len > MIME_TEXT_MAX)
 		len = MIME_TEXT_MAX;
 	valid = g_utf8_make_valid(s, (gssize)len);
-	len = strlen(valid);
+	/* Replacement characters can make it longer: cap on a boundary. */
+	if ((len = strlen(valid)) > MIME_TEXT_MAX)
+		for (len = MIME_TEXT_MAX; len > 0 &&
+		    ((unsigned char)valid[len] & 0xc0) == 0x80; len--)
+			continue;
 	out = arena_alloc(a, len + 1);
 	for (i = 0; i < len; i++) {
 		if (valid[i] == '\r')
