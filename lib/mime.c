@@ -352,6 +352,9 @@ mime_clean(struct arena *a, const char *s, size_t len)
 	char	*valid, *out;
 	size_t	 i, n = 0, nl = 0;
 
+	/* An empty part's GByteArray has no data at all. */
+	if (s == NULL || len == 0)
+		return "";
 	if (len > MIME_TEXT_MAX)
 		len = MIME_TEXT_MAX;
 	valid = g_utf8_make_valid(s, (gssize)len);

@@ -76,6 +76,8 @@ static const struct golden goldens[] = {
 	    "Forwarding this.", "Inner body", 1, NULL, "message/rfc822" },
 	{ "reply-threading.eml", NULL, NULL, NULL, MAIL_CLASS_NORMAL,
 	    "Thanks.", NULL, 0, NULL, NULL },
+	{ "empty-body.eml", NULL, "alice@acme.example", "empty",
+	    MAIL_CLASS_NORMAL, "", NULL, 0, NULL, NULL },
 	{ "no-from.eml", "no From address", NULL, NULL, MAIL_CLASS_NORMAL,
 	    NULL, NULL, 0, NULL, NULL },
 	{ "too-deep.eml", "nested too deeply", NULL, NULL, MAIL_CLASS_NORMAL,
