@@ -42,6 +42,10 @@ check "the bulk import gets 2 x its route's 2 MiB, in memory" \
      grep -A2 'location = /api/v1/customers/bulk {' '$api' | grep -q 'client_max_body_size 4194304;'"
 check "other customers routes get 2 x 64 KiB" \
     "grep -F -A1 'location ~ ^/api/v1/customers(/|\$) {' '$api' | grep -q 'client_max_body_size 131072;'"
+check "mail comes in from loopback only" \
+    "grep -A7 'location = /mailbox/inbound {' '$api' | grep -q 'allow 127.0.0.0/8;' &&
+     grep -A8 'location = /mailbox/inbound {' '$api' | grep -q 'deny all;' &&
+     ! grep -A8 'location ~ ^/api/v1/mailbox(' '$api' | grep -q 'deny all;'"
 check "CSP forbids inline script" \
     "grep -q \"script-src 'self';\" '$conf' && ! grep -q unsafe-inline '$tmp/all.conf'"
 check "frame-ancestors none" "grep -q \"frame-ancestors 'none'\" '$conf'"

@@ -23,7 +23,7 @@ function call(client, r, body, opts = {}) {
 
 test('the route tables were read', () => {
   assert.ok(routes.length >= 29, `${routes.length} routes`);
-  assert.ok(routes.every((r) => r.method && r.pattern.startsWith('/api/v1/')));
+  assert.ok(routes.every((r) => r.method && /^\/(api\/v1|mailbox)\//.test(r.pattern)));
 });
 
 test('every session route: no session → 401, bad cookie → 401', async () => {

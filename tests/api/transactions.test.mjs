@@ -21,7 +21,8 @@ const STATEMENTS_MAX = 40;
 const TABLES = ['users', 'audit_log', 'customers', 'locations', 'contacts', 'custom_fields',
   'customer_field_values', 'settings', 'timeline_events', 'idempotency_keys', 'assets', 'customer_counts',
   'user_preferences', 'devices', 'device_folders', 'installer_tokens', 'contracts', 'time_entries',
-  'invoices', 'invoice_batches', 'billing_settings', 'projects', 'tickets', 'ticket_messages', 'ticket_sequence', 'ticket_statuses'];
+  'invoices', 'invoice_batches', 'billing_settings', 'projects', 'tickets', 'ticket_messages', 'ticket_sequence',
+  'ticket_statuses', 'inbound_messages', 'inbound_message_chunks'];
 
 function checksum() {
   return sql(`CHECKSUM TABLE ${TABLES.join(', ')}`);
@@ -36,6 +37,26 @@ async function send(client, op, fault) {
   if (op.ifMatch) headers['If-Match'] = op.ifMatch;
   if (op.method === 'DELETE') return client.del(op.path, { headers });
   return client[op.method.toLowerCase()](op.path, op.body, { headers });
+}
+
+// The mailbox's writes (M1).  A fault after the bytes are committed leaves
+// the message stored as received: still a 202, reprocessed later.
+function mailboxOps() {
+  const TOKEN = process.env.MSPHUB_TEST_MAILBOX_TOKEN ?? 'test-mailbox-token-1';
+  const mail = () => `From: a@acme.example\r\nSubject: tx\r\nMessage-ID: <${uniq('tx')}@acme.example>\r\n\r\nHi\r\n`;
+  const gateway = { post: (path, body, { headers }) => raw('POST', path, {
+    headers: { 'Content-Type': 'message/rfc822', Authorization: `Bearer ${TOKEN}`, ...headers }, body,
+  }) };
+  return [
+    { route: 'POST /mailbox/inbound', prepare: async () => ({ client: gateway, body: mail() }) },
+    {
+      route: 'POST /api/v1/mailbox/messages/{id}/reprocess',
+      prepare: async () => {
+        const m = expectOk(await gateway.post('/mailbox/inbound', mail(), { headers: {} }), 202);
+        return { path: `/api/v1/mailbox/messages/${m.id}/reprocess` };
+      },
+    },
+  ];
 }
 
 // The billing program's writes (B1-B4, C1).
@@ -492,6 +513,7 @@ const OPS = [
   },
   ...billingOps(),
   ...ticketOps(),
+  ...mailboxOps(),
 ];
 
 // The tickets program's writes (T1-T3, C10): a ticket with a contact and

@@ -360,26 +360,6 @@ static const struct {
 	    { 9, NULL }, { 0, NULL } } },
 };
 
-static char *
-slurp(const char *name, size_t *len)
-{
-	const char	*dir = getenv("top_srcdir");
-	char		*path, *s;
-	FILE		*f;
-	long		 n;
-
-	path = arena_printf(a, "%s/tests/data/csv/%s", dir ? dir : ".", name);
-	ck_assert_msg((f = fopen(path, "rb")) != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	ck_assert_int_ge(n = ftell(f), 0);
-	rewind(f);
-	s = arena_alloc(a, (size_t)n + 1);
-	ck_assert_uint_eq(fread(s, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return s;
-}
-
 START_TEST(test_fixtures)
 {
 	struct csv		c;
@@ -389,7 +369,7 @@ START_TEST(test_fixtures)
 	int			rc;
 
 	for (i = 0; i < sizeof(fixtures) / sizeof(fixtures[0]); i++) {
-		s = slurp(fixtures[i].file, &len);
+		s = unit_slurp("csv", fixtures[i].file, &len);
 		/* As a spreadsheet writes them: a BOM and CRLF. */
 		ck_assert(len > 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0);
 		ck_assert_ptr_nonnull(strstr(s + 3, "\r\n"));
