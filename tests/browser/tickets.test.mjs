@@ -109,3 +109,24 @@ test('a stale status change shows the current ticket; the ticket limit shows the
   assert.equal(await row('Second').count(), 0);
   assert.deepEqual(problems, []);
 });
+
+test('more than a page of open tickets: Load more shows the rest', async () => {
+  const customer = await apiCreateCustomer(page, csrf, { name: unique('Busy Co') });
+  for (let i = 1; i <= 51; i++) {
+    const res = await page.request.post(`${base}/api/v1/customers/${customer.id}/tickets`, {
+      data: { subject: `Busy ${i}` }, headers: { 'X-CSRF-Token': csrf },
+    });
+    assert.equal(res.status(), 201);
+  }
+  await openTickets(customer);
+  const rows = page.getByTestId('tickets-open').getByTestId('ticket-row');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 50);
+  await page.getByTestId('tab-count-tickets').filter({ hasText: /^51$/ }).waitFor();
+  await page.getByTestId('tickets-more').click();
+  await rows.nth(50).waitFor();
+  assert.equal(await page.getByTestId('tickets-more').isHidden(), true);
+  const subjects = await page.getByTestId('tickets-open').getByTestId('ticket-subject').allTextContents();
+  assert.equal(new Set(subjects).size, 51, 'each ticket once');
+  assert.deepEqual(problems, []);
+});

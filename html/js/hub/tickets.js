@@ -7,6 +7,7 @@ import { el, clear } from '/js/dom.js';
 const STATUSES = ['open', 'pending', 'resolved', 'closed'];
 const PRIORITIES = ['low', 'medium', 'high', 'critical'];
 const CLOSED_SHOWN = 10;
+const OPEN_PAGE = 50;
 
 const when = (t) => (t ? new Date(t.replace(' ', 'T') + (/[zZ+]/.test(t.slice(10)) ? '' : 'Z')).toLocaleString() : '');
 const label = (s) => String(s ?? '').replace(/_/g, ' ');
@@ -23,7 +24,7 @@ export function render(panel, hub) {
 
   async function load() {
     const [open, resolved, closed] = await Promise.all([
-      api('GET', `${base}?limit=100`),
+      api('GET', `${base}?limit=${OPEN_PAGE}`),
       api('GET', `${base}?status=resolved&limit=${CLOSED_SHOWN}`),
       api('GET', `${base}?status=closed&limit=${CLOSED_SHOWN}`),
     ]);
@@ -37,7 +38,7 @@ export function render(panel, hub) {
       hub.canWrite ? newTicketForm() : null,
       el('h3', { id: 'tickets-open-h' }, 'Open and pending'),
       open.data.length
-        ? list(open.data, 'tickets-open', 'tickets-open-h')
+        ? [list(open.data, 'tickets-open', 'tickets-open-h'), moreButton(open.next)]
         : el('p', { class: 'muted empty-state', 'data-testid': 'empty-tickets' },
           hub.canWrite
             ? 'No open tickets. Create one with “New ticket” above; tickets mailed in by this customer’s contacts appear here too.'
@@ -69,6 +70,26 @@ export function render(panel, hub) {
   function list(tickets, testid, labelledby) {
     return el('ul', { class: 'ticket-list', 'data-testid': testid, 'aria-labelledby': labelledby },
       tickets.map((t) => ticketItem(t)));
+  }
+
+  // Keyset paging: each click appends the next page of open tickets.
+  function moreButton(next) {
+    let cursor = next;
+    const more = el('button', { type: 'button', class: 'button', hidden: !cursor, 'data-testid': 'tickets-more' }, 'Load more');
+    more.addEventListener('click', async () => {
+      more.disabled = true;
+      try {
+        const res = await api('GET', `${base}?limit=${OPEN_PAGE}&after=${encodeURIComponent(cursor)}`);
+        if (!alive) return;
+        panel.querySelector('[data-testid="tickets-open"]').append(...res.data.map((t) => ticketItem(t)));
+        cursor = res.next ?? null;
+        more.hidden = !cursor;
+      } catch (e) {
+        hub.showNotice(e.message);
+      }
+      more.disabled = false;
+    });
+    return more;
   }
 
   function ticketItem(t) {
