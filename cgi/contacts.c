@@ -15,6 +15,7 @@
 #include "counts.h"
 #include "db.h"
 #include "db_contact.h"
+#include "db_customer.h"
 #include "dispatch.h"
 #include "jsonx.h"
 #include "outcome.h"
@@ -163,6 +164,28 @@ contact_db_fail(struct ctx *c, struct outcome *o)
 }
 
 /*
+ * A contact that leaves its customer (deleted or moved) is no longer
+ * its billing contact (C1): the customer's field is cleared, audited.
+ */
+static int
+contact_unbill(struct ctx *c, uint64_t customer, uint64_t id)
+{
+	struct json_object	*ch;
+	struct db_res		 res;
+
+	if (DB_EXEC(c->db, c->arena, &customer_sql[CUSTOMER_SQL_UNBILL], &res,
+	    db_u64(customer), db_u64(id)) == -1)
+		return -1;
+	if (res.affected == 0)
+		return 0;
+	ch = jsonx_object(c->arena);
+	audit_change(ch, "billing_contact_id", json_object_new_int64(
+	    (int64_t)id), NULL);
+	return audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    "customer.updated", "customer", customer, customer, ch });
+}
+
+/*
  * A move is a change of both customers: each one's audit and timeline
  * say where the contact went or came from.
  */
@@ -233,7 +256,8 @@ contact_save(struct ctx *c, const char *const *old, uint64_t id,
 	from = old ? strtoull(old[CONTACT_F_CUSTOMER_ID], NULL, 10) : 0;
 	to = strtoull(cur[CONTACT_F_CUSTOMER_ID], NULL, 10);
 	if (old != NULL && from != to) {
-		if (counts_add(c->db, c->arena, from, COUNT_CONTACTS, NULL,
+		if (contact_unbill(c, from, id) == -1 ||
+		    counts_add(c->db, c->arena, from, COUNT_CONTACTS, NULL,
 		    -1) == -1 || counts_add(c->db, c->arena, to,
 		    COUNT_CONTACTS, NULL, 1) == -1 ||
 		    contact_moved(c, from, to, id, cur[CONTACT_F_NAME],
@@ -320,7 +344,7 @@ contacts_delete_tx(struct ctx *c, void *arg)
 	if (DB_EXEC(c->db, c->arena, &contact_sql[CONTACT_SQL_DELETE], NULL,
 	    db_u64(c->ids[1]), db_u64(c->customer.id)) == -1 ||
 	    counts_add(c->db, c->arena, c->customer.id, COUNT_CONTACTS, NULL,
-	    -1) == -1 ||
+	    -1) == -1 || contact_unbill(c, c->customer.id, c->ids[1]) == -1 ||
 	    contact_record_event(c, "contact.deleted", c->customer.id,
 	    c->ids[1], arena_printf(c->arena, "Contact removed: %s", name),
 	    ch) == -1)

@@ -161,6 +161,10 @@ const struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	  "LOCK IN SHARE MODE", 0 }, /* CUSTOMER_SQL_OWN_CONTRACT */
 	{ "SELECT id FROM contacts WHERE id = ? AND customer_id = ? "
 	  "LOCK IN SHARE MODE", 0 }, /* CUSTOMER_SQL_OWN_CONTACT */
+	/* Parameters: customer, contact. */
+	{ "UPDATE customers SET billing_contact_id = NULL, "
+	  "version = version + 1, updated_at = UTC_TIMESTAMP(6) "
+	  "WHERE id = ? AND billing_contact_id = ?", 0 }, /* CUSTOMER_SQL_UNBILL */
 	{ "SELECT id, field_key, label, type, version, " TIME("created_at")
 	  " FROM custom_fields ORDER BY id",
 	  DB_SAFE }, /* CUSTOM_FIELD_SQL_LIST */

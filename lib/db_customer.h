@@ -102,6 +102,7 @@ enum customer_sql {
 	CUSTOMER_SQL_SEARCH,		/* list columns, by name: H2 */
 	CUSTOMER_SQL_OWN_CONTRACT,	/* a contract of the customer: C1 */
 	CUSTOMER_SQL_OWN_CONTACT,	/* a contact of the customer: C1 */
+	CUSTOMER_SQL_UNBILL,		/* its billing contact left: C1 */
 	CUSTOM_FIELD_SQL_LIST,
 	CUSTOM_FIELD_SQL_LOCK,
 	CUSTOM_FIELD_SQL_INSERT,

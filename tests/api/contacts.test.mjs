@@ -238,3 +238,24 @@ test('K3: export is UTF-8 CSV with a BOM and CRLF that imports back the same; fo
   assert.equal(evil.name, '=HYPERLINK("http://evil")', 'the import takes the export\'s guard off');
   assert.equal(evil.phone, '+1 415 555 0101');
 });
+
+test('C1/K2: a billing contact that is deleted or moved away is no longer the customer\'s billing contact, audited', async () => {
+  const a = await admin();
+  const cust = await makeCustomer();
+  const other = await makeCustomer();
+  const set = async (id) => {
+    const cur = expectOk(await a.get(`/api/v1/customers/${cust.id}`));
+    return expectOk(await a.patch(`/api/v1/customers/${cust.id}`, { billing_contact_id: id }, { ifMatch: `"${cur.version}"` }));
+  };
+  const leaving = expectOk(await a.post(C(cust.id), { name: 'Leaving' }), 201);
+  assert.equal((await set(leaving.id)).billing_contact_id, leaving.id);
+  assert.equal((await a.del(`${C(cust.id)}/${leaving.id}`)).status, 204);
+  assert.equal(expectOk(await a.get(`/api/v1/customers/${cust.id}`)).billing_contact_id, null);
+  const audit = expectOk(await a.get(`/api/v1/customers/${cust.id}/audit`));
+  assert.ok(audit.some((r) => r.action === 'customer.updated' && r.changes?.billing_contact_id?.old === leaving.id),
+    JSON.stringify(audit.slice(0, 3)));
+  const moving = expectOk(await a.post(C(cust.id), { name: 'Moving' }), 201);
+  await set(moving.id);
+  expectOk(await a.patch(`${C(cust.id)}/${moving.id}`, { customer_id: other.id }, { ifMatch: '"1"' }));
+  assert.equal(expectOk(await a.get(`/api/v1/customers/${cust.id}`)).billing_contact_id, null);
+});
