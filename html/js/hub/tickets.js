@@ -35,14 +35,14 @@ export function render(panel, hub) {
     const focused = document.activeElement?.closest?.('[data-testid="ticket-row"]')?.dataset.id;
     clear(panel).append(
       el('h2', {}, 'Tickets'),
-      hub.canWrite ? newTicketForm() : null,
+      hub.canWrite ? newTicketForm() : '',
       el('h3', { id: 'tickets-open-h' }, 'Open and pending'),
-      open.data.length
+      ...(open.data.length
         ? [list(open.data, 'tickets-open', 'tickets-open-h'), moreButton(open.next)]
-        : el('p', { class: 'muted empty-state', 'data-testid': 'empty-tickets' },
+        : [el('p', { class: 'muted empty-state', 'data-testid': 'empty-tickets' },
           hub.canWrite
             ? 'No open tickets. Create one with “New ticket” above; tickets mailed in by this customer’s contacts appear here too.'
-            : 'No open tickets. Tickets mailed in by this customer’s contacts appear here.'),
+            : 'No open tickets. Tickets mailed in by this customer’s contacts appear here.')]),
       el('h3', { id: 'tickets-closed-h' }, 'Recently closed'),
       recent.length
         ? list(recent, 'tickets-closed', 'tickets-closed-h')
