@@ -11,6 +11,7 @@ import { paintHeader } from '/js/hub/header.js';
 export const TABS = [
   ['overview', 'Overview', null, '/js/hub/overview.js'],
   ['contacts', 'Contacts', (n) => n.contacts, '/js/hub/contacts.js'],
+  ['tickets', 'Tickets', (n, s) => s.overview?.open_tickets, '/js/hub/tickets.js'],
   ['devices', 'Devices', (n) => n.devices, '/js/hub/devices.js'],
   ['assets', 'Assets', (n) => n.assets, '/js/hub/records.js'],
   ['locations', 'Locations', (n) => n.locations, '/js/hub/locations.js'],
@@ -77,7 +78,7 @@ export function renderHub(main, id, slug = 'overview') {
   function paintBar() {
     const focused = bar.contains(document.activeElement) ? document.activeElement.dataset.tab : null;
     clear(bar).append(...TABS.map(([s, label, count]) => {
-      const n = count ? count(hub.summary.counts) ?? 0 : null;
+      const n = count ? count(hub.summary.counts, hub.summary) ?? 0 : null;
       return el('a', {
         href: `/customers/${id}/${s}`, role: 'tab', id: `tab-${s}`, class: 'tab', 'data-tab': s,
         'data-testid': `tab-${s}`, 'aria-selected': s === current ? 'true' : 'false',

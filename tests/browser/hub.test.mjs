@@ -11,7 +11,7 @@ import {
   launch, signedInPage, base, unique, apiSession, apiCreateCustomer, checkAccessible,
 } from './lib.mjs';
 
-const TABS = ['overview', 'contacts', 'devices', 'assets', 'locations', 'contracts', 'projects', 'timeline', 'audit'];
+const TABS = ['overview', 'contacts', 'tickets', 'devices', 'assets', 'locations', 'contracts', 'projects', 'timeline', 'audit'];
 let browser;
 let page;
 let csrf;
@@ -34,7 +34,7 @@ async function openTab(customer, tab) {
 test('each tab opens by its URL, shows its empty state, and passes axe-core at 360 and 1440 px', async () => {
   const customer = await apiCreateCustomer(page, csrf, { name: unique('Empty Tabs Co') });
   const empties = {
-    contacts: 'empty-contacts', devices: 'empty-devices', assets: 'empty-assets-owned', locations: 'empty-locations',
+    tickets: 'empty-tickets', contacts: 'empty-contacts', devices: 'empty-devices', assets: 'empty-assets-owned', locations: 'empty-locations',
     contracts: 'empty-contracts', projects: 'empty-projects',
   };
   for (const tab of TABS) {
@@ -58,7 +58,7 @@ test('the overview loads no tab list; a tab loads its list only when opened; arr
   page.on('request', listen);
   try {
     await openTab(customer, 'overview');
-    const lists = seen.filter((p) => /\/(contacts|locations|timeline|audit|devices|assets|contracts|invoices|projects)$/.test(p));
+    const lists = seen.filter((p) => /\/(contacts|tickets|locations|timeline|audit|devices|assets|contracts|invoices|projects)$/.test(p));
     assert.deepEqual(lists, [], 'no list before its tab opens');
     assert.ok(seen.includes(`/api/v1/customers/${customer.id}/summary`));
 
