@@ -384,6 +384,7 @@ enum customers_route {
 	ROUTE_RANKS_PUT,
 	ROUTE_ASSET_AGE_GET,
 	ROUTE_ASSET_AGE_PUT,
+	ROUTE_COUNTRIES_GET,
 	ROUTE__MAX
 };
 
@@ -461,6 +462,8 @@ static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_ASSET_AGE_PUT] = { REQ_PUT, "/api/v1/settings/asset-age",
 	    ACCESS_ADMIN, settings_asset_age_put, .body = BODY_OBJECT,
 	    ROUTE_FIELDS(asset_age_fields), .required = ROUTE_BIT(0) },
+	[ROUTE_COUNTRIES_GET] = { REQ_GET, "/api/v1/settings/countries",
+	    ACCESS_READ, settings_countries_get },
 };
 
 static const struct app customers_app = {

@@ -127,6 +127,7 @@ int	settings_pinned_put(struct ctx *);
 int	settings_ranks_get(struct ctx *);
 int	settings_ranks_put(struct ctx *);
 int	settings_asset_age_get(struct ctx *);
+int	settings_countries_get(struct ctx *);
 int	settings_asset_age_put(struct ctx *);
 
 extern const struct field_spec location_fields[LOC_F__MAX];

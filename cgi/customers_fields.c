@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "audit.h"
+#include "country.h"
 #include "db.h"
 #include "db_customer.h"
 #include "db_setting.h"
@@ -668,4 +669,24 @@ int
 settings_asset_age_put(struct ctx *c)
 {
 	return ctx_tx(c, settings_asset_age_tx, NULL);
+}
+
+/*
+ * 200, 401: the country codes the API accepts, with English names, for
+ * the country pickers (the browser shows names in the user's language).
+ */
+int
+settings_countries_get(struct ctx *c)
+{
+	struct json_object	*arr = json_object_new_array_ext(COUNTRY__MAX);
+	struct json_object	*o;
+	size_t			 i;
+
+	for (i = 0; i < COUNTRY__MAX; i++) {
+		o = json_object_new_object();
+		jsonx_add_str(o, "code", countries[i].code);
+		jsonx_add_str(o, "name", countries[i].name);
+		json_object_array_add(arr, o);
+	}
+	return ctx_data(c, 200, arr);
 }

@@ -254,6 +254,21 @@ customer_json(struct ctx *c, uint64_t id, uint64_t *version, int *err)
 	return customer_json_rows(c, &res, version);
 }
 
+/* A reference by id with its name, so no page shows a bare id; or null. */
+static void
+customer_ref(struct json_object *o, const char *key, const char *id,
+    const char *name)
+{
+	struct json_object	*ref = NULL;
+
+	if (id != NULL) {
+		ref = json_object_new_object();
+		jsonx_add_u64(ref, "id", strtoull(id, NULL, 10));
+		jsonx_add_str(ref, "name", name);
+	}
+	json_object_object_add(o, key, ref);
+}
+
 /*
  * The customer of the rows of CUSTOMER_SQL_GET, or of a statement that
  * starts with its columns: one row per custom value.
@@ -270,15 +285,12 @@ customer_json_rows(struct ctx *c, const struct db_res *res,
 	jsonx_add_u64(o, "id", db_get_u64(res, 0, CUSTOMER_COL_ID));
 	v = record_from_row(c->arena, res, 0, 0, CUST_F_RECORD_MAX);
 	record_to_json(customer_fields, CUST_F_RECORD_MAX, v, o);
-	ref = NULL;
-	if (v[CUST_F_ACCOUNT_MANAGER_ID] != NULL) {
-		ref = json_object_new_object();
-		jsonx_add_u64(ref, "id", strtoull(v[CUST_F_ACCOUNT_MANAGER_ID],
-		    NULL, 10));
-		jsonx_add_str(ref, "name",
-		    db_get(res, 0, CUSTOMER_COL_MANAGER_NAME));
-	}
-	json_object_object_add(o, "account_manager", ref);
+	customer_ref(o, "account_manager", v[CUST_F_ACCOUNT_MANAGER_ID],
+	    db_get(res, 0, CUSTOMER_COL_MANAGER_NAME));
+	customer_ref(o, "default_contract", v[CUST_F_DEFAULT_CONTRACT_ID],
+	    db_get(res, 0, CUSTOMER_COL_CONTRACT_NAME));
+	customer_ref(o, "billing_contact", v[CUST_F_BILLING_CONTACT_ID],
+	    db_get(res, 0, CUSTOMER_COL_BILLING_NAME));
 	jsonx_add_bool(o, "archived",
 	    db_get_i64(res, 0, CUSTOMER_COL_ARCHIVED) == 1);
 	jsonx_add_str(o, "archived_at",

@@ -253,6 +253,7 @@ enum session_route {
 	ROUTE_SESSION_DELETE,
 	ROUTE_USERS_LIST,
 	ROUTE_USERS_CREATE,
+	ROUTE_USERS_DIRECTORY,
 	ROUTE_USERS_GET,
 	ROUTE_USERS_UPDATE,
 	ROUTE_PREFS_CONTACT_COLUMNS_GET,
@@ -274,6 +275,8 @@ static const struct route routes[ROUTE__MAX] = {
 	    users_create, .body = BODY_OBJECT, ROUTE_FIELDS(user_fields),
 	    .required = ROUTE_BIT(USER_F_EMAIL) | ROUTE_BIT(USER_F_NAME) |
 	    ROUTE_BIT(USER_F_ROLE) | ROUTE_BIT(USER_F_PASSWORD) },
+	[ROUTE_USERS_DIRECTORY] = { REQ_GET, "/api/v1/users/directory",
+	    ACCESS_READ, users_directory },
 	[ROUTE_USERS_GET] = { REQ_GET, "/api/v1/users/{id}", ACCESS_ADMIN,
 	    users_get },
 	[ROUTE_USERS_UPDATE] = { REQ_PATCH, "/api/v1/users/{id}",

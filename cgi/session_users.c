@@ -74,6 +74,31 @@ users_list(struct ctx *c)
 	return page_reply(c, arr, &p, &res, PAGE_NO_KEY, USER_COL_ID);
 }
 
+/*
+ * 200, 401, 503: the active users by name, for pickers (account
+ * manager, assignee) that any signed-in user fills; no addresses.
+ */
+int
+users_directory(struct ctx *c)
+{
+	struct db_res		 res;
+	struct json_object	*arr, *o;
+	size_t			 i;
+
+	if (DB_EXEC(c->db, c->arena, &user_sql[USER_SQL_DIRECTORY], &res,
+	    db_i64(USERS_DIRECTORY_MAX)) == -1)
+		return ctx_db_error(c);
+	arr = json_object_new_array_ext((int)res.nrows);
+	for (i = 0; i < res.nrows; i++) {
+		o = json_object_new_object();
+		jsonx_add_u64(o, "id", db_get_u64(&res, i, USER_DIR_COL_ID));
+		jsonx_add_str(o, "name", db_get(&res, i, USER_DIR_COL_NAME));
+		jsonx_add_str(o, "role", db_get(&res, i, USER_DIR_COL_ROLE));
+		json_object_array_add(arr, o);
+	}
+	return ctx_data(c, 200, arr);
+}
+
 static int
 users_reply(struct ctx *c, int status, uint64_t id)
 {

@@ -6,6 +6,8 @@
 
 struct ctx;
 
+#define USERS_DIRECTORY_MAX	1000	/* users a picker offers */
+
 enum user_field {
 	USER_F_EMAIL,
 	USER_F_NAME,
@@ -19,6 +21,7 @@ extern const struct field_spec user_fields[USER_F__MAX];
 extern const struct field_spec user_list_query[2];
 
 int	users_list(struct ctx *);
+int	users_directory(struct ctx *);
 int	users_get(struct ctx *);
 int	users_create(struct ctx *);
 int	users_update(struct ctx *);

@@ -88,9 +88,12 @@ const struct filter customer_list_filters[CUSTOMER_SORT__MAX] = {
 	"SELECT " CUSTOMER_RECORD_COLUMNS ", c.id, c.archived, " \
 	TIME("c.archived_at") ", c.version, " TIME("c.created_at") ", " \
 	TIME("c.updated_at") ", c.locations_count, p.id, p.name, u.name, " \
-	"f.field_key, v.value_json" extra_c " FROM customers c" extra_t \
+	"dc.name, bc.name, f.field_key, v.value_json" extra_c \
+	" FROM customers c" extra_t \
 	" LEFT JOIN locations p ON p.primary_of = c.id " \
 	"LEFT JOIN users u ON u.id = c.account_manager_id " \
+	"LEFT JOIN contracts dc ON dc.id = c.default_contract_id " \
+	"LEFT JOIN contacts bc ON bc.id = c.billing_contact_id " \
 	"LEFT JOIN customer_field_values v ON v.customer_id = c.id " \
 	"LEFT JOIN custom_fields f ON f.id = v.field_id WHERE c.id = ?"
 

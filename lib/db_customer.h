@@ -29,6 +29,8 @@ enum customer_col {
 	CUSTOMER_COL_PRIMARY_ID,
 	CUSTOMER_COL_PRIMARY_NAME,
 	CUSTOMER_COL_MANAGER_NAME,
+	CUSTOMER_COL_CONTRACT_NAME,	/* the default contract's */
+	CUSTOMER_COL_BILLING_NAME,	/* the billing contact's */
 	CUSTOMER_COL_CUSTOM_KEY,	/* NULL, or one custom value a row */
 	CUSTOMER_COL_CUSTOM_VALUE,
 	CUSTOMER_COL__MAX

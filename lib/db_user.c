@@ -11,6 +11,9 @@ const struct db_sql user_sql[USER_SQL__MAX] = {
 	  0 }, /* USER_SQL_GET_FOR_UPDATE */
 	{ "SELECT " USER_COLUMNS " FROM users WHERE id > ? "
 	  "ORDER BY id LIMIT ?", DB_SAFE }, /* USER_SQL_LIST */
+	/* Parameters: limit. */
+	{ "SELECT id, name, role FROM users WHERE active = 1 "
+	  "ORDER BY name, id LIMIT ?", DB_SAFE }, /* USER_SQL_DIRECTORY */
 	{ "INSERT INTO users (email, name, role, password_hash, active, "
 	  "created_at, updated_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6), "
 	  "UTC_TIMESTAMP(6))", 0 }, /* USER_SQL_INSERT */

@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 
 #include "arena.h"
+#include "country.h"
 #include "field.h"
 #include "req.h"
 
@@ -394,16 +395,19 @@ static int
 field_country(struct arena *a, const struct field_spec *spec, const char *s,
     size_t len, struct field_value *out, struct field_error *err)
 {
-	char	*c;
+	const struct country	*k = NULL;
+	char			 c[3];
 
-	if (len != 2 || !isalpha((unsigned char)s[0]) ||
-	    !isalpha((unsigned char)s[1]))
+	if (len == 2) {
+		c[0] = (char)toupper((unsigned char)s[0]);
+		c[1] = (char)toupper((unsigned char)s[1]);
+		c[2] = '\0';
+		k = country_find(c);
+	}
+	if (k == NULL)
 		return field_fail(err, spec, "invalid_country",
-		    "Must be a two-letter country code like DE or US");
-	c = arena_strndup(a, s, 2);
-	c[0] = (char)toupper((unsigned char)c[0]);
-	c[1] = (char)toupper((unsigned char)c[1]);
-	out->s = c;
+		    "Must be an ISO 3166-1 country code like DE or US");
+	out->s = k->code;
 	out->len = 2;
 	return 0;
 }

@@ -96,8 +96,12 @@ test('C1: the default contract and billing contact are the customer\'s own recor
   const done = expectOk(await a.patch(`${P}/${c.id}`, { default_contract_id: k.id, billing_contact_id: person.id },
     { ifMatch: `"${cur.version}"` }));
   assert.deepEqual([done.default_contract_id, done.billing_contact_id], [k.id, person.id]);
+  // Named, so no page shows a bare id (H2 pickers).
+  assert.deepEqual(done.default_contract, { id: k.id, name: 'Own' });
+  assert.deepEqual(done.billing_contact, { id: person.id, name: 'Billing Person' });
   const cleared = expectOk(await a.patch(`${P}/${c.id}`, { billing_contact_id: null }, { ifMatch: `"${done.version}"` }));
   assert.equal(cleared.billing_contact_id, null);
+  assert.equal(cleared.billing_contact, null);
 });
 
 test('C1: accents, CJK, RTL and emoji names round-trip; duplicates allowed', async () => {
@@ -137,6 +141,8 @@ test('C1: invalid optional fields → 400 naming the field', async () => {
   expectError(await a.post(P, { name: n(), website: 'javascript:alert(1)' }), 400, 'invalid_url', 'website');
   expectError(await a.post(P, { name: n(), primary_domain: 'no_domain' }), 400, 'invalid_domain', 'primary_domain');
   expectError(await a.post(P, { name: n(), country: 'DEU' }), 400, 'invalid_country', 'country');
+  expectError(await a.post(P, { name: n(), country: 'ZZ' }), 400, 'invalid_country', 'country');
+  expectError(await a.post(P, { name: n(), country: 'UK' }), 400, 'invalid_country', 'country');
   expectError(await a.post(P, { name: n(), phone: '1'.repeat(51) }), 400, 'too_long', 'phone');
   expectError(await a.post(P, { name: n(), account_manager_id: 'x' }), 400, 'invalid_integer', 'account_manager_id');
   expectError(await a.post(P, { name: n(), account_manager_id: 9007199254740991 }), 400, 'unknown_reference',
@@ -562,5 +568,22 @@ test('C2: a row renamed or deleted between two pages skips nothing and repeats n
     assert.deepEqual(seen.slice(2), expected, `${change}: the rest, once each, in order`);
     assert.equal(new Set(seen).size, seen.length, `${change}: no row twice`);
     made.splice(made.indexOf(last), 1);
+  }
+});
+
+test('C1: the country picker lists exactly the codes the API accepts', async () => {
+  const a = await admin();
+  const list = expectOk(await a.get('/api/v1/settings/countries'));
+  assert.equal(list.length, 249);
+  assert.deepEqual(list.find((k) => k.code === 'DE'), { code: 'DE', name: 'Germany' });
+  assert.equal(list.find((k) => k.code === 'GE').name, 'Georgia');
+  assert.equal(new Set(list.map((k) => k.code)).size, list.length);
+  const c = expectOk(await a.post(P, { name: uniq('Country') }), 201);
+  let version = c.version;
+  for (const k of list) {
+    const r = await a.patch(`${P}/${c.id}`, { country: k.code.toLowerCase() }, { ifMatch: `"${version}"` });
+    const d = expectOk(r);
+    assert.equal(d.country, k.code);
+    version = d.version;
   }
 });

@@ -232,3 +232,16 @@ test('msphub-user: creates a user from the shell who can sign in', async (t) => 
   assert.equal(c.user.role, 'read_only');
   assert.equal(c.user.name, 'CLI User');
 });
+
+test('H2 pickers: any signed-in user reads the directory of active users by name, without addresses', async () => {
+  const a = await admin();
+  const gone = await makeUser('technician');
+  const { etag } = await getWithEtag(a, `/api/v1/users/${gone.id}`);
+  expectOk(await a.patch(`/api/v1/users/${gone.id}`, { active: false }, { ifMatch: etag }));
+  const reader = await makeUser('read_only');
+  const dir = expectOk(await reader.get('/api/v1/users/directory'));
+  assert.ok(dir.some((u) => u.id === reader.id && u.role === 'read_only'));
+  assert.ok(!dir.some((u) => u.id === gone.id), 'deactivated users are not offered');
+  for (const u of dir) assert.deepEqual(Object.keys(u).sort(), ['id', 'name', 'role']);
+  expectError(await raw('GET', '/api/v1/users/directory'), 401, 'no_session');
+});

@@ -65,12 +65,20 @@ export async function signIn(page, who = admin, path = '/signin') {
   await page.getByTestId('signin-submit').click();
 }
 
-// A new page signed in as `who`, already on the customer list.
-export async function signedInPage(browser, problems, who = admin) {
-  const page = await newPage(browser, problems);
+// A new page signed in as `who`, already on the customer list; allow:
+// statuses the page handles itself (a 409 conflict, a 422 limit).
+export async function signedInPage(browser, problems, who = admin, { allow = [] } = {}) {
+  const page = await newPage(browser, problems, { allow });
   await signIn(page, who);
   await page.waitForURL(`${base}/customers`);
   return page;
+}
+
+// What a test file starts with: a browser, a signed-in page and its CSRF token.
+export async function start(problems, { allow = [] } = {}) {
+  const browser = await launch();
+  const page = await signedInPage(browser, problems, admin, { allow });
+  return { browser, page, csrf: await apiSession(page) };
 }
 
 export function unique(prefix) {

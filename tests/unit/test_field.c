@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include <json-c/json.h>
 
 #include "arena.h"
+#include "country.h"
 #include "field.h"
 #include "jsonx.h"
 #include "req.h"
@@ -719,6 +721,13 @@ START_TEST(test_country)
 		OK("DE", NULL),
 		OK("us", "US"),
 		OK("Fr", "FR"),
+		OK("zw", "ZW"),
+		OK("AD", NULL),
+		/* Two letters that name no country (C1: "ZZ", and "GE" is
+		 * Georgia, so "Germany" cut short is caught only by the UI). */
+		BAD("ZZ", "invalid_country"),
+		BAD("UK", "invalid_country"),
+		BAD("EU", "invalid_country"),
 		BAD("D", "invalid_country"),
 		BAD("DEU", "invalid_country"),
 		BAD("1A", "invalid_country"),
@@ -730,6 +739,24 @@ START_TEST(test_country)
 	};
 
 	RUN(spec, cases);
+}
+END_TEST
+
+/* The table is sorted (bsearch) and every row is two capitals. */
+START_TEST(test_country_table)
+{
+	size_t	i;
+
+	for (i = 0; i < COUNTRY__MAX; i++) {
+		ck_assert_uint_eq(strlen(countries[i].code), 2);
+		ck_assert(isupper((unsigned char)countries[i].code[0]) &&
+		    isupper((unsigned char)countries[i].code[1]));
+		ck_assert(i == 0 ||
+		    strcmp(countries[i - 1].code, countries[i].code) < 0);
+		ck_assert_ptr_eq(country_find(countries[i].code),
+		    &countries[i]);
+	}
+	ck_assert_str_eq(country_find("DE")->name, "Germany");
 }
 END_TEST
 
@@ -1006,6 +1033,7 @@ field_suite(void)
 	tcase_add_test(tc, test_domain);
 	tcase_add_test(tc, test_url);
 	tcase_add_test(tc, test_country);
+	tcase_add_test(tc, test_country_table);
 	tcase_add_test(tc, test_parse_object_table);
 	tcase_add_test(tc, test_parse_object_values);
 	tcase_add_test(tc, test_parse_query_table);

@@ -2,6 +2,7 @@
 // If-Match; on 409 the current version is shown instead).
 import { api } from '/js/api.js';
 import { el } from '/js/dom.js';
+import { PICKERS } from '/js/hub/pickers.js';
 
 export const CORE_GROUPS = [
   ['Company', [
@@ -20,13 +21,13 @@ export const CORE_GROUPS = [
     { name: 'city', label: 'City', type: 'text' },
     { name: 'region', label: 'Region', type: 'text' },
     { name: 'postal_code', label: 'Postal code', type: 'text' },
-    { name: 'country', label: 'Country', type: 'text', maxlength: 2, hint: 'Two-letter code, e.g. US' },
+    { name: 'country', label: 'Country', type: 'country' },
   ]],
   ['Billing and service', [
     { name: 'billing_address', label: 'Billing address', type: 'textarea' },
-    { name: 'account_manager_id', label: 'Account manager', type: 'integer' },
-    { name: 'default_contract_id', label: 'Default contract', type: 'integer' },
-    { name: 'billing_contact_id', label: 'Billing contact', type: 'integer' },
+    { name: 'account_manager_id', label: 'Account manager', type: 'user' },
+    { name: 'default_contract_id', label: 'Default contract', type: 'contract' },
+    { name: 'billing_contact_id', label: 'Billing contact', type: 'contact' },
     { name: 'ticket_limit', label: 'Ticket limit (per month)', type: 'integer', min: 0 },
   ]],
 ];
@@ -42,12 +43,21 @@ export function label(hub, name) {
   return LABELS.get(name) ?? name.replace(/^custom\./, '').replace(/_/g, ' ').replace(/^./, (ch) => ch.toUpperCase());
 }
 
-// A pinned field's value as the header shows it.
+// Fields that hold a reference: the customer record names it.
+const REFS = { account_manager_id: 'account_manager', default_contract_id: 'default_contract', billing_contact_id: 'billing_contact' };
+const regions = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames(undefined, { type: 'region' }) : null;
+
+export function countryName(code) {
+  try { return regions?.of(code) ?? code; } catch { return code; }
+}
+
+// A field's value as people read it: names, never ids or codes.
 export function valueOf(hub, name) {
   const c = hub.customer;
   if (name.startsWith('custom.')) return c.custom_fields?.[name.slice(7)] ?? null;
   if (name === 'primary_location') return c.primary_location?.name ?? null;
-  if (name === 'account_manager_id') return c.account_manager?.name ?? c.account_manager_id;
+  if (REFS[name]) return c[REFS[name]]?.name ?? c[name] ?? null;
+  if (name === 'country' && c.country) return countryName(c.country);
   return c[name] ?? null;
 }
 
@@ -65,6 +75,16 @@ function safeUrl(v) {
   } catch { return '#'; }
 }
 
+// A link beside the value: open a website, dial a number.
+function valueLink(spec, value) {
+  if (!value) return null;
+  if (spec.type === 'url') {
+    return el('a', { class: 'open-link', href: safeUrl(value), target: '_blank', rel: 'noopener noreferrer' }, 'Open');
+  }
+  const digits = spec.type === 'tel' ? String(value).replace(/[^\d+]/g, '') : '';
+  return digits ? el('a', { class: 'open-link', href: `tel:${digits}`, 'aria-label': `Call ${value}` }, 'Call') : null;
+}
+
 // One label + value; the value is a button that turns into an input.
 // onSaved(customer) repaints after a save.
 export function editable(hub, spec, onSaved) {
@@ -73,11 +93,8 @@ export function editable(hub, spec, onSaved) {
   const value = spec.custom ? (c.custom_fields?.[spec.key] ?? null) : (c[spec.name] ?? null);
   const empty = value === null || value === '';
   const error = el('p', { class: 'field-error', role: 'alert', hidden: true, 'data-testid': `${testid}-error` });
-  const shown = spec.name === 'account_manager_id' && c.account_manager?.name
-    ? `${c.account_manager.name} (#${value})` : value;
-  const extra = (spec.type === 'url' && value) ? el('a', {
-    class: 'open-link', href: safeUrl(value), target: '_blank', rel: 'noopener noreferrer',
-  }, 'Open') : null;
+  const shown = spec.custom ? value : valueOf(hub, spec.name);
+  const extra = valueLink(spec, value);
   if (!hub.canWrite) {
     return el('div', { class: 'field-item' }, el('dt', {}, spec.label),
       el('dd', {}, el('div', { class: 'value-row' },
@@ -85,7 +102,7 @@ export function editable(hub, spec, onSaved) {
   }
   const button = el('button', {
     type: 'button', class: `value${empty ? ' empty' : ''}`, 'data-testid': testid,
-    'aria-label': `${spec.label}: ${empty ? 'not set' : String(shown)}. Edit`,
+    'aria-label': `${spec.label}: ${empty ? 'not set' : display(shown)}. Edit`,
   }, display(shown));
   const dd = el('dd', {}, el('div', { class: 'value-row' }, button, extra), error);
   button.addEventListener('click', () => startEdit());
@@ -96,53 +113,107 @@ export function editable(hub, spec, onSaved) {
     input.setAttribute('aria-labelledby', `${testid}-label`);
     if (spec.hint) input.setAttribute('placeholder', spec.hint);
     let done = false;
+    // Buttons for touch screens, where there is no Enter or Esc key.
+    const saveButton = el('button', { type: 'button', class: 'button primary small', 'data-testid': `${testid}-save` }, 'Save');
+    const cancelButton = el('button', { type: 'button', class: 'button small', 'data-testid': `${testid}-cancel` }, 'Cancel');
     const row = el('div', { class: 'edit-row' }, input,
-      el('span', { class: 'edit-hint muted' }, spec.type === 'textarea' ? 'Ctrl+Enter to save · Esc to cancel' : 'Enter to save · Esc to cancel'));
+      el('div', { class: 'edit-actions' }, saveButton, cancelButton,
+        el('span', { class: 'edit-hint muted' }, spec.type === 'textarea' ? 'Ctrl+Enter to save · Esc to cancel' : 'Enter to save · Esc to cancel')));
     dd.firstChild.replaceWith(row);
     input.focus();
     if (input.select && spec.type !== 'date') input.select();
 
     const finish = () => { done = true; row.replaceWith(el('div', { class: 'value-row' }, button, extra)); error.hidden = true; };
+    const cancel = () => { finish(); button.focus(); };
     const showError = (msg) => { error.textContent = msg; error.hidden = false; };
+    let base = value;
     const commit = async () => {
       if (done) return;
       let next;
       try { next = parse(spec, input); } catch (e) { showError(e.message); return; }
-      if ((next ?? null) === (value ?? null)) { finish(); button.focus(); return; }
+      if ((next ?? null) === (base ?? null)) { finish(); button.focus(); return; }
       done = true;
       input.disabled = true;
-      if (!(await save(hub, spec, next, showError, onSaved))) { done = false; input.disabled = false; input.focus(); }
+      const kept = await save(hub, spec, next, showError, onSaved);
+      if (kept === true) return;
+      // Not saved: the typed value stays for another try.
+      if (kept?.theirs !== undefined) base = kept.theirs;
+      done = false;
+      input.disabled = false;
+      input.focus();
     };
     input.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); finish(); button.focus(); }
+      if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); cancel(); }
       else if (e.key === 'Enter' && (spec.type !== 'textarea' || e.ctrlKey || e.metaKey)) { e.preventDefault(); commit(); }
     });
-    input.addEventListener('blur', () => { if (!done) commit(); });
+    // Leaving the field saves it, except towards its own buttons.
+    input.addEventListener('blur', (e) => {
+      if (!done && e.relatedTarget !== saveButton && e.relatedTarget !== cancelButton) commit();
+    });
+    for (const b of [saveButton, cancelButton]) b.addEventListener('mousedown', (e) => e.preventDefault());
+    saveButton.addEventListener('click', () => commit());
     if (input.tagName === 'SELECT') input.addEventListener('change', () => commit());
+    cancelButton.addEventListener('click', () => cancel());
   }
 }
 
+const fieldOf = (spec, customer) => (spec.custom ? customer.custom_fields?.[spec.key] : customer[spec.name]) ?? null;
+
+// true when saved; otherwise false, or { theirs } after a conflict on
+// this very field (the typed value is kept; saving again overwrites).
 async function save(hub, spec, next, showError, onSaved) {
   const body = spec.custom ? { custom_fields: { [spec.key]: next } } : { [spec.name]: next };
   hub.showNotice('');
+  const mine = fieldOf(spec, hub.customer);
   try {
     const res = await api('PATCH', `/api/v1/customers/${hub.id}`, body, { ifMatch: hub.customer.version });
     onSaved(res.data, spec.name);
     return true;
   } catch (e) {
-    if (e.status === 409 && e.body?.data) {
-      onSaved(e.body.data, spec.name);
-      hub.showNotice('Someone else changed this customer; here is the current version. Check it and edit again if needed.');
-      return true;
+    if (e.status !== 409 || !e.body?.data) {
+      showError(e.status === 0 ? `${e.message} Your value is kept; press Save to try again.` : e.message);
+      return false;
     }
-    showError(e.message);
-    return false;
+    const current = e.body.data;
+    const theirs = fieldOf(spec, current);
+    hub.customer = current;
+    // Someone changed other fields: apply ours on top of their version.
+    if (JSON.stringify(theirs) === JSON.stringify(mine)) return save(hub, spec, next, showError, onSaved);
+    const who = await lastEditor(hub, spec);
+    showError(`${who ?? 'Someone'} changed ${spec.label} to “${display(spec.custom ? theirs : valueOf(hub, spec.name))}” while you were editing. ` +
+      'Your value is kept here: Save puts it over theirs, Cancel keeps theirs.');
+    return { theirs };
   }
+}
+
+// Who last changed a field, from the customer's audit (newest first).
+async function lastEditor(hub, spec) {
+  const key = spec.custom ? `custom_fields.${spec.key}` : spec.name;
+  try {
+    const rows = (await api('GET', `/api/v1/customers/${hub.id}/audit?limit=20`)).data;
+    return rows.find((a) => a.changes && key in a.changes)?.actor?.name ?? null;
+  } catch { return null; }
+}
+
+// A picker: a select filled from the API, the current value kept even
+// if it is no longer offered.
+function picker(hub, spec, v, common) {
+  const p = PICKERS[spec.type];
+  const select = el('select', common, el('option', { value: '' }, p.empty),
+    v ? el('option', { value: v, selected: true }, valueOf(hub, spec.name) ?? v) : null);
+  p.options(hub).then((opts) => {
+    const chosen = select.value;
+    select.replaceChildren(el('option', { value: '' }, p.empty),
+      ...opts.map(([val, text]) => el('option', { value: val, selected: val === chosen }, text)));
+    if (chosen && !opts.some(([val]) => val === chosen)) select.append(el('option', { value: chosen, selected: true }, valueOf(hub, spec.name) ?? chosen));
+  }).catch(() => {});
+  return select;
 }
 
 function control(hub, spec, value, testid) {
   const common = { 'data-testid': testid, class: 'input' };
   const v = value === null || value === undefined ? '' : String(value);
+  if (PICKERS[spec.type]) return picker(hub, spec, v, common);
   switch (spec.type) {
     case 'textarea':
       return el('textarea', { ...common, rows: spec.rows ?? 3, value: v });
@@ -172,6 +243,7 @@ function control(hub, spec, value, testid) {
 function parse(spec, input) {
   const raw = input.value.trim();
   if (spec.type === 'boolean') return raw === '' ? null : raw === 'true';
+  if (PICKERS[spec.type]) return raw === '' ? null : spec.type === 'country' ? raw : Number(raw);
   if (raw === '') {
     if (spec.required) throw new Error(`${spec.label} cannot be empty.`);
     return null;
@@ -181,6 +253,5 @@ function parse(spec, input) {
     if (!Number.isFinite(n) || (spec.type === 'integer' && !Number.isInteger(n))) throw new Error('Enter a number.');
     return n;
   }
-  if (spec.name === 'country') return raw.toUpperCase();
   return raw;
 }

@@ -2,6 +2,7 @@
 import { api } from '/js/api.js';
 import { el, clear } from '/js/dom.js';
 import { confirmDialog, modal } from '/js/dialog.js';
+import { countrySelect, setCountry } from '/js/hub/pickers.js';
 
 const LOCATION_STATUSES = ['active', 'inactive', 'closed'];
 
@@ -59,11 +60,13 @@ export function render(panel, hub) {
       ['city', 'City', { maxlength: '100' }],
       ['region', 'Region', { maxlength: '100' }],
       ['postal_code', 'Postal code', { maxlength: '20' }],
-      ['country', 'Country', { maxlength: '2', placeholder: 'US' }],
+      ['country', 'Country', {}],
     ];
     const inputs = new Map();
     const grid = el('div', { class: 'form-grid' }, fields.map(([name, text, attrs]) => {
-      const input = el('input', { id: `edit-loc-${name}`, name, type: 'text', autocomplete: 'off', 'data-testid': `location-edit-${name}`, ...attrs });
+      const common = { id: `edit-loc-${name}`, name, 'data-testid': `location-edit-${name}` };
+      const input = name === 'country' ? countrySelect(common)
+        : el('input', { ...common, type: 'text', autocomplete: 'off', ...attrs });
       inputs.set(name, input);
       return el('div', { class: 'field' }, el('label', { for: `edit-loc-${name}` }, text), input);
     }));
@@ -77,7 +80,10 @@ export function render(panel, hub) {
     inputs.get('name').focus();
 
     function fill(loc) {
-      for (const [name, input] of inputs) input.value = loc[name] ?? '';
+      for (const [name, input] of inputs) {
+        if (name === 'country') setCountry(input, loc.country ?? '');
+        else input.value = loc[name] ?? '';
+      }
       statusSelect.value = loc.status;
     }
 
@@ -85,8 +91,7 @@ export function render(panel, hub) {
       e.preventDefault();
       const body = {};
       for (const [name, input] of inputs) {
-        let v = input.value.trim();
-        if (name === 'country') v = v.toUpperCase();
+        const v = input.value.trim();
         const next = v === '' ? null : v;
         if (next !== (current[name] ?? null)) body[name] = next;
       }
@@ -151,7 +156,8 @@ export function render(panel, hub) {
         input('address_line1', 'Address'),
         input('city', 'City', { 'data-testid': 'location-city' }),
         input('postal_code', 'Postal code'),
-        input('country', 'Country', { maxlength: '2', placeholder: 'US' }),
+        el('div', { class: 'field' }, el('label', { for: 'loc-country' }, 'Country'),
+          countrySelect({ id: 'loc-country', name: 'country', 'data-testid': 'location-country' })),
         el('div', { class: 'field' }, el('label', { for: 'loc-status' }, 'Status'),
           el('select', { id: 'loc-status', name: 'status' },
             ['active', 'inactive', 'closed'].map((s) => el('option', { value: s }, s))))),

@@ -3,7 +3,7 @@
 // ranks are read after the first paint: the summary alone paints it.
 import { api } from '/js/api.js';
 import { el, clear } from '/js/dom.js';
-import { CORE_GROUPS, NOTES, editable, label } from '/js/hub/fields.js';
+import { CORE_GROUPS, NOTES, countryName, editable, label } from '/js/hub/fields.js';
 
 export function render(panel, hub) {
   const cards = el('div', { class: 'cards', 'data-testid': 'overview-cards' });
@@ -22,7 +22,9 @@ export function render(panel, hub) {
   ]).then(([defs, ranks]) => {
     if (defs) hub.defs = defs.data;
     if (ranks) hub.ranks = ranks.data;
-    if (alive) paintFields();
+    // Only the custom fields wait for these: a core field being edited
+    // meanwhile keeps its editor.
+    if (alive) paintCustom();
   }).catch((e) => { if (alive && e.status !== 401) clear(customBox).append(el('p', { class: 'error' }, e.message)); });
 
   function paint() {
@@ -44,6 +46,11 @@ export function render(panel, hub) {
       el('div', { class: 'group' },
         el('div', { class: 'group-head' }, el('h3', {}, title), title === 'Address' ? mapLink(c) : null),
         el('dl', { class: 'fields' }, specs.map((spec) => editable(hub, spec, saved))))));
+    paintCustom();
+    clear(notesBox).append(el('dl', { class: 'fields single' }, editable(hub, NOTES, saved)));
+  }
+
+  function paintCustom() {
     if (!hub.defs) clear(customBox).append(el('p', { class: 'muted' }, 'Loading…'));
     else {
       clear(customBox).append(hub.defs.length
@@ -53,7 +60,6 @@ export function render(panel, hub) {
         }, saved)))
         : el('p', { class: 'muted' }, 'No custom fields are defined. An admin adds them under Settings.'));
     }
-    clear(notesBox).append(el('dl', { class: 'fields single' }, editable(hub, NOTES, saved)));
   }
 
   return () => { alive = false; };
@@ -92,7 +98,7 @@ export function section(title, id, ...content) {
 }
 
 function mapLink(c) {
-  const address = [c.address_line1, c.address_line2, [c.postal_code, c.city].filter(Boolean).join(' '), c.region, c.country]
+  const address = [c.address_line1, c.address_line2, [c.postal_code, c.city].filter(Boolean).join(' '), c.region, c.country && countryName(c.country)]
     .filter(Boolean).join(', ');
   if (!address) return null;
   return el('a', {

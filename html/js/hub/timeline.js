@@ -3,6 +3,10 @@
 import { api, query } from '/js/api.js';
 import { el, clear, formatDate } from '/js/dom.js';
 import { label } from '/js/hub/fields.js';
+import { nameOf } from '/js/hub/pickers.js';
+
+// Audited fields that hold an id or a code, shown by name.
+const NAMED = { account_manager_id: 'user', default_contract_id: 'contract', billing_contact_id: 'contact', country: 'country' };
 
 // The kind families GET …/timeline?kind= accepts, as the filter offers them.
 const FAMILIES = [
@@ -83,8 +87,16 @@ function auditRow(hub, a) {
     changes.length ? el('ul', { class: 'changes' }, changes.map(([field, ch]) => el('li', {},
       el('span', { class: 'change-field' }, label(hub, field.replace(/^custom_fields\./, 'custom.'))), ': ',
       // A creation has no "before"; show only the value it started with.
-      created ? null : [el('span', { class: 'old' }, auditValue(ch?.old)), ' → '],
-      el('span', { class: 'new' }, auditValue(ch?.new))))) : null);
+      created ? null : [auditSpan(hub, 'old', field, ch?.old), ' → '],
+      auditSpan(hub, 'new', field, ch?.new)))) : null);
+}
+
+function auditSpan(hub, cls, field, v) {
+  const span = el('span', { class: cls }, auditValue(v));
+  if (NAMED[field] && v !== null && v !== undefined) {
+    nameOf(hub, NAMED[field], v).then((name) => { if (name) span.textContent = name; });
+  }
+  return span;
 }
 
 function actionText(action) {
