@@ -30,6 +30,9 @@ export function renderHub(main, id, slug = 'overview') {
     canWrite: role !== 'read_only', isAdmin: role === 'admin',
     notice: el('div', { class: 'notice', role: 'alert', hidden: true, 'data-testid': 'hub-notice' }),
     refresh, showNotice,
+    // Once custom field definitions arrive, pinned custom fields become
+    // editable; an editor open in the header is left alone.
+    definitionsLoaded: () => { if (!headerBox.querySelector('.edit-row')) paintHeader(headerBox, hub); },
   };
   const status = el('p', { class: 'muted', role: 'status' }, 'Loading…');
   const headerBox = el('div');

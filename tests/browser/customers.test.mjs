@@ -211,7 +211,8 @@ test('delete a customer with a location: the 409 message, then cascade delete', 
     await p.getByTestId('delete-confirm').click();
     const error = p.getByTestId('delete-dialog-error');
     await error.waitFor();
-    assert.match(await error.textContent(), /still has 1 location/);
+    assert.match(await error.textContent(), /still has 1 location\. Delete them together with the customer\?/);
+    assert.doesNotMatch(await error.textContent(), /cascade/, 'plain words, not the API\'s parameter');
     assert.equal(await p.getByTestId('delete-confirm').isVisible(), false);
     await p.getByTestId('delete-cascade').click();
     await p.waitForURL(`${base}/customers`);

@@ -22,9 +22,15 @@ async function openHub(customer) {
   await page.getByTestId('field-name').waitFor();
 }
 
-// Opens a field's editor with a tap, picks an option, saves with the button.
+// An empty field is behind "Add a field": choosing it opens its editor.
+async function addField(field) {
+  await page.getByTestId('add-field-core').selectOption(field);
+  await page.getByTestId(`field-${field}-input`).waitFor();
+}
+
+// Opens an empty field's editor and picks an option (a select saves on change).
 async function pick(field, value) {
-  await page.getByTestId(`field-${field}`).click();
+  await addField(field);
   const input = page.getByTestId(`field-${field}-input`);
   await input.locator(`option[value="${value}"]`).waitFor({ state: 'attached' });
   await input.selectOption(value);
@@ -50,7 +56,7 @@ test('H2/C1: account manager, default contract, billing contact and country are 
   await pick('billing_contact_id', String(person.id));
   await page.getByTestId('field-billing_contact_id').filter({ hasText: 'Billie Payer' }).waitFor();
   // "Germany" can no longer become GE (Georgia): the picker offers names.
-  await page.getByTestId('field-country').click();
+  await addField('country');
   const country = page.getByTestId('field-country-input');
   await country.locator('option[value="DE"]').waitFor({ state: 'attached' });
   assert.equal(await country.locator('option[value="DE"]').textContent(), 'Germany (DE)');
@@ -172,21 +178,62 @@ test('C1/L1: a location\'s country is picked by name when adding and editing it'
 });
 
 test('H4: a field opened for editing before the custom fields arrive keeps its editor and text', async () => {
-  const customer = await apiCreateCustomer(page, csrf, { name: unique('Slow Co') });
+  const customer = await apiCreateCustomer(page, csrf, { name: unique('Slow Co'), address_line1: '1 Main St' });
   let release;
   const held = new Promise((r) => { release = r; });
   await page.route('**/api/v1/custom-fields', async (route) => { await held; await route.continue(); });
   try {
     await openHub(customer);
-    await page.getByTestId('field-city').click();
-    await page.getByTestId('field-city-input').fill('Half typed');
+    await page.getByTestId('field-address_line1').click();
+    await page.getByTestId('field-address_line1-input').fill('Half typed');
     release();
-    await page.getByTestId('section-custom-fields').getByText('No custom fields are defined', { exact: false })
-      .or(page.getByTestId('section-custom-fields').locator('dl')).first().waitFor();
-    assert.equal(await page.getByTestId('field-city-input').inputValue(), 'Half typed');
+    await page.getByTestId('section-custom-fields').getByText('Loading…').waitFor({ state: 'detached' });
+    assert.equal(await page.getByTestId('field-address_line1-input').inputValue(), 'Half typed');
   } finally {
     release();
     await page.unroute('**/api/v1/custom-fields');
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('issue 11: the first screen — pinned fields and notes in the header, empty fields behind "Add a field", nothing twice', async () => {
+  const customer = await apiCreateCustomer(page, csrf, {
+    name: unique('First Screen Co'), phone: '+1 555 0123', city: 'Oslo', rank: 'A', business_id: 'NO-1',
+    notes: 'X-ray PCs must never reboot during opening hours.',
+  });
+  await page.setViewportSize({ width: 360, height: 740 });
+  try {
+    await openHub(customer);
+    // The notes are a warning in the first screen, even on a phone.
+    const notes = page.getByTestId('hub-notes');
+    assert.match(await notes.textContent(), /never reboot/);
+    const box = await notes.boundingBox();
+    assert.ok(box.y + box.height <= 740, `notes end at ${box.y + box.height} px, below the first screen`);
+    // Each field once: pinned ones (phone, rank, city) only in the header.
+    for (const f of ['phone', 'city', 'rank', 'notes', 'business_id']) {
+      assert.equal(await page.getByTestId(`field-${f}`).count(), 1, `${f} shown once`);
+    }
+    assert.equal(await page.getByTestId('hub-rank').count(), 0, 'no rank badge next to a pinned rank');
+    // No "Not set" rows in the details: empty fields wait behind "Add a field".
+    assert.equal(await page.getByTestId('section-overview').getByText('Not set').count(), 0);
+    assert.equal(await page.getByTestId('field-fax').count(), 0);
+    await page.getByTestId('add-field-core').selectOption('fax');
+    await page.getByTestId('field-fax-input').fill('+1 555 0124');
+    await page.getByTestId('field-fax-save').click();
+    await page.getByTestId('field-fax').filter({ hasText: '+1 555 0124' }).waitFor();
+    // A pinned field is edited in the header, and the notes too.
+    await page.getByTestId('field-city').click();
+    await page.getByTestId('field-city-input').fill('Bergen');
+    await page.getByTestId('field-city-save').click();
+    await page.getByTestId('field-city').filter({ hasText: 'Bergen' }).waitFor();
+    await checkAccessible(page, 'the hub header with pinned fields and notes');
+    // The header stays on other tabs.
+    await page.getByTestId('tab-contacts').click();
+    await page.getByTestId('hub-notes').filter({ hasText: 'never reboot' }).waitFor();
+    const saved = await (await page.request.get(`${base}/api/v1/customers/${customer.id}`)).json();
+    assert.deepEqual([saved.data.city, saved.data.fax], ['Bergen', '+1 555 0124']);
+  } finally {
+    await page.setViewportSize({ width: 1440, height: 900 });
   }
   assert.deepEqual(problems, []);
 });

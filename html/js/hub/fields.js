@@ -32,7 +32,8 @@ export const CORE_GROUPS = [
   ]],
 ];
 export const NOTES = { name: 'notes', label: 'Notes', type: 'textarea', rows: 6 };
-const LABELS = new Map(CORE_GROUPS.flatMap(([, specs]) => specs.map((s) => [s.name, s.label])));
+const CORE = new Map([...CORE_GROUPS.flatMap(([, specs]) => specs.map((s) => [s.name, s])), ['notes', NOTES]]);
+const LABELS = new Map([...CORE].map(([name, spec]) => [name, spec.label]));
 LABELS.set('primary_location', 'Primary location');
 
 export function label(hub, name) {
@@ -41,6 +42,28 @@ export function label(hub, name) {
     if (d) return d.label;
   }
   return LABELS.get(name) ?? name.replace(/^custom\./, '').replace(/_/g, ' ').replace(/^./, (ch) => ch.toUpperCase());
+}
+
+// A custom field's definition as an editable spec.
+export function customSpec(hub, d) {
+  return {
+    name: `custom.${d.key}`, key: d.key, type: d.type === 'number' ? 'number' : d.type,
+    label: label(hub, `custom.${d.key}`), custom: true,
+  };
+}
+
+// The spec of a field by its name (core or custom.KEY), or null when it is
+// not edited as a field (primary_location, locations_count).
+export function specFor(hub, name) {
+  if (!name.startsWith('custom.')) return CORE.get(name) ?? null;
+  const d = hub.defs?.find((x) => x.key === name.slice(7));
+  return d ? customSpec(hub, d) : null;
+}
+
+export function isEmpty(hub, spec) {
+  const c = hub.customer;
+  const v = spec.custom ? c.custom_fields?.[spec.key] : c[spec.name];
+  return v === null || v === undefined || v === '';
 }
 
 // Fields that hold a reference: the customer record names it.

@@ -4,7 +4,7 @@ import { api, query } from '/js/api.js';
 import { el, clear } from '/js/dom.js';
 import { confirmDialog } from '/js/dialog.js';
 import { navigate } from '/app.js';
-import { label, display, valueOf } from '/js/hub/fields.js';
+import { NOTES, label, display, valueOf, specFor, editable, isEmpty } from '/js/hub/fields.js';
 
 // Badges shown when their count is not zero: summary key, text, class.
 const BADGES = [
@@ -12,9 +12,20 @@ const BADGES = [
   ['expired_warranties', (n) => `${n} expired warrant${n === 1 ? 'y' : 'ies'}`, 'warn'],
 ];
 
+// The header stays while tabs change, so what a technician must see
+// first is here: the pinned fields (edited in place) and the notes.
 export function paintHeader(box, hub) {
   const c = hub.customer;
   const b = hub.summary.badges ?? {};
+  const pinned = hub.summary.pinned ?? [];
+  const saved = (customer, name) => {
+    hub.customer = customer;
+    hub.summary.customer = customer;
+    paintHeader(box, hub);
+    const refocus = () => box.querySelector(`[data-testid="field-${CSS.escape(name)}"]`)?.focus();
+    refocus();
+    hub.refresh().then(refocus).catch(() => {});
+  };
   const button = !hub.canWrite ? null : c.archived
     ? el('button', { type: 'button', class: 'button', 'data-testid': 'unarchive', onclick: () => setArchived(hub, false) }, 'Unarchive')
     : el('button', { type: 'button', class: 'button', 'data-testid': 'archive', onclick: () => setArchived(hub, true) }, 'Archive');
@@ -26,16 +37,44 @@ export function paintHeader(box, hub) {
       el('p', { class: 'crumbs' }, el('a', { href: '/customers', 'data-link': '' }, 'Customers')),
       el('h1', {},
         el('span', { 'data-testid': 'hub-name' }, c.name),
-        c.rank ? el('span', { class: 'badge rank', title: 'Rank', 'data-testid': 'hub-rank' }, `Rank ${c.rank}`) : null,
+        c.rank && !pinned.includes('rank') ? el('span', { class: 'badge rank', title: 'Rank', 'data-testid': 'hub-rank' }, `Rank ${c.rank}`) : null,
         c.archived ? el('span', { class: 'badge archived', 'data-testid': 'archived-badge' }, 'Archived') : null,
         BADGES.map(([key, text, cls]) => (b[key] > 0
           ? el('span', { class: `badge ${cls}`, 'data-testid': `badge-${key}` }, text(b[key])) : null))),
       el('dl', { class: 'facts' },
         fact('Primary site', c.primary_location?.name ?? 'None', 'hub-primary-site'),
         fact('Locations', String(hub.summary.counts.locations ?? c.locations_count ?? 0), 'hub-locations-count'),
-        (hub.summary.pinned ?? []).map((name) => el('div', { class: 'fact', 'data-testid': 'pinned-field', 'data-field': name },
-          el('dt', {}, label(hub, name)), el('dd', {}, display(valueOf(hub, name))))))),
+        pinned.map((name) => pinnedField(hub, name, saved))),
+      notes(hub, saved)),
     el('div', { class: 'hub-actions' }, button, remove)));
+}
+
+function pinnedField(hub, name, saved) {
+  const spec = specFor(hub, name);
+  if (!spec) {
+    return el('div', { class: 'fact', 'data-testid': 'pinned-field', 'data-field': name },
+      el('dt', {}, label(hub, name)), el('dd', {}, display(valueOf(hub, name))));
+  }
+  const item = editable(hub, spec, saved);
+  item.classList.add('fact');
+  item.dataset.testid = 'pinned-field';
+  item.dataset.field = name;
+  return item;
+}
+
+// Notes, often an operational warning, in the first screen of every tab.
+function notes(hub, saved) {
+  if (isEmpty(hub, NOTES) && !hub.canWrite) return null;
+  return el('dl', { class: `hub-notes${isEmpty(hub, NOTES) ? ' empty' : ''}`, 'data-testid': 'hub-notes' },
+    editable(hub, NOTES, saved));
+}
+
+// What deleting with the customer removes, in words ("1 location and 2 contacts").
+function removableText(counts) {
+  const parts = [['locations', 'location'], ['contacts', 'contact']]
+    .filter(([key]) => counts[key] > 0)
+    .map(([key, one]) => `${counts[key]} ${one}${counts[key] === 1 ? '' : 's'}`);
+  return parts.join(' and ');
 }
 
 function fact(term, value, testid) {
@@ -67,9 +106,12 @@ function deleteCustomer(hub) {
         await api('DELETE', `/api/v1/customers/${hub.id}`);
       } catch (e) {
         if (e.status !== 409) throw e;
-        d.showError(e.message);
+        const removable = removableText(hub.summary.counts ?? {});
+        d.showError(removable
+          ? `“${hub.customer.name}” still has ${removable}. Delete them together with the customer? Their history stays in the audit.`
+          : e.message);
         d.actions.querySelector('[data-testid="delete-confirm"]').hidden = true;
-        cascade.hidden = false;
+        cascade.hidden = !removable;
         return false;
       }
       gone();

@@ -3,17 +3,18 @@
 // ranks are read after the first paint: the summary alone paints it.
 import { api } from '/js/api.js';
 import { el, clear } from '/js/dom.js';
-import { CORE_GROUPS, NOTES, countryName, editable, label } from '/js/hub/fields.js';
+import { CORE_GROUPS, countryName, customSpec, editable, isEmpty } from '/js/hub/fields.js';
 
 export function render(panel, hub) {
   const cards = el('div', { class: 'cards', 'data-testid': 'overview-cards' });
   const fieldsBox = el('div');
   const customBox = el('div');
-  const notesBox = el('div');
+  // Empty fields the technician chose to fill ("Add a field").
+  const opened = new Set();
   panel.append(el('h2', { class: 'visually-hidden' }, 'Overview'), cards,
     el('div', { class: 'hub-grid' },
       el('div', { class: 'hub-col' }, section('Details', 'overview', fieldsBox)),
-      el('div', { class: 'hub-col' }, section('Custom fields', 'custom-fields', customBox), section('Notes', 'notes', notesBox))));
+      el('div', { class: 'hub-col' }, section('Custom fields', 'custom-fields', customBox))));
   paint();
   let alive = true;
   Promise.all([
@@ -22,6 +23,7 @@ export function render(panel, hub) {
   ]).then(([defs, ranks]) => {
     if (defs) hub.defs = defs.data;
     if (ranks) hub.ranks = ranks.data;
+    if (defs && (hub.summary.pinned ?? []).some((n) => n.startsWith('custom.'))) hub.definitionsLoaded();
     // Only the custom fields wait for these: a core field being edited
     // meanwhile keeps its editor.
     if (alive) paintCustom();
@@ -40,26 +42,58 @@ export function render(panel, hub) {
     hub.refresh().then(() => { if (alive) paintCards(cards, hub.summary); }).catch(() => {});
   }
 
+  // Pinned fields live in the header and empty ones behind "Add a
+  // field": nothing shows twice, nothing shows "Not set" (issue 11).
+  function shown(spec) {
+    return !(hub.summary.pinned ?? []).includes(spec.name) && (!isEmpty(hub, spec) || opened.has(spec.name));
+  }
+  function hidden(spec) {
+    return !(hub.summary.pinned ?? []).includes(spec.name) && !shown(spec);
+  }
+
   function paintFields() {
     const c = hub.customer;
-    clear(fieldsBox).append(...CORE_GROUPS.map(([title, specs]) =>
+    const groups = CORE_GROUPS.map(([title, specs]) => [title, specs.filter(shown)]).filter(([, specs]) => specs.length);
+    clear(fieldsBox).append(...groups.map(([title, specs]) =>
       el('div', { class: 'group' },
         el('div', { class: 'group-head' }, el('h3', {}, title), title === 'Address' ? mapLink(c) : null),
-        el('dl', { class: 'fields' }, specs.map((spec) => editable(hub, spec, saved))))));
+        el('dl', { class: 'fields' }, specs.map((spec) => editable(hub, spec, saved))))),
+    groups.length ? '' : el('p', { class: 'muted', 'data-testid': 'details-empty' }, 'No details yet.'),
+    hub.canWrite ? addField('core', CORE_GROUPS.map(([title, specs]) => [title, specs.filter(hidden)]), fieldsBox) : '');
     paintCustom();
-    clear(notesBox).append(el('dl', { class: 'fields single' }, editable(hub, NOTES, saved)));
   }
 
   function paintCustom() {
-    if (!hub.defs) clear(customBox).append(el('p', { class: 'muted' }, 'Loading…'));
-    else {
-      clear(customBox).append(hub.defs.length
-        ? el('dl', { class: 'fields' }, hub.defs.map((d) => editable(hub, {
-          name: `custom.${d.key}`, key: d.key, type: d.type === 'number' ? 'number' : d.type,
-          label: label(hub, `custom.${d.key}`), custom: true,
-        }, saved)))
-        : el('p', { class: 'muted' }, 'No custom fields are defined. An admin adds them under Settings.'));
+    if (!hub.defs) { clear(customBox).append(el('p', { class: 'muted' }, 'Loading…')); return; }
+    if (!hub.defs.length) {
+      clear(customBox).append(el('p', { class: 'muted' }, 'No custom fields are defined. An admin adds them under Settings.'));
+      return;
     }
+    const specs = hub.defs.map((d) => customSpec(hub, d));
+    const visible = specs.filter(shown);
+    clear(customBox).append(visible.length
+      ? el('dl', { class: 'fields' }, visible.map((spec) => editable(hub, spec, saved)))
+      : el('p', { class: 'muted', 'data-testid': 'custom-empty' }, 'No custom field is filled in yet.'),
+    hub.canWrite ? addField('custom', [['Custom fields', specs.filter(hidden)]], customBox) : '');
+  }
+
+  // A select of the empty fields; choosing one opens its editor.
+  function addField(which, groups, box) {
+    const offered = groups.filter(([, specs]) => specs.length);
+    if (!offered.length) return '';
+    const id = `add-field-${which}`;
+    const select = el('select', { id, class: 'input', 'data-testid': id },
+      el('option', { value: '' }, 'Choose a field…'),
+      offered.map(([title, specs]) => el('optgroup', { label: title },
+        specs.map((spec) => el('option', { value: spec.name }, spec.label)))));
+    select.addEventListener('change', () => {
+      const name = select.value;
+      if (!name) return;
+      opened.add(name);
+      paintFields();
+      box.querySelector(`[data-testid="field-${CSS.escape(name)}"]`)?.click();
+    });
+    return el('div', { class: 'field inline add-field' }, el('label', { for: id }, 'Add a field'), select);
   }
 
   return () => { alive = false; };
