@@ -40,11 +40,12 @@ search_customer_json(const struct db_res *res, size_t i)
 {
 	struct json_object	*o = json_object_new_object();
 
-	jsonx_add_u64(o, "id", db_get_u64(res, i, CUSTOMER_LIST_ID));
-	jsonx_add_str(o, "name", db_get(res, i, CUSTOMER_LIST_NAME));
-	jsonx_add_str(o, "rank", db_get(res, i, CUSTOMER_LIST_RANK));
+	jsonx_add_u64(o, "id", db_get_u64(res, i, CUSTOMER_SEARCH_ID));
+	jsonx_add_str(o, "name", db_get(res, i, CUSTOMER_SEARCH_NAME));
+	jsonx_add_str(o, "rank", db_get(res, i, CUSTOMER_SEARCH_RANK));
 	jsonx_add_bool(o, "archived",
-	    db_get_i64(res, i, CUSTOMER_LIST_ARCHIVED) == 1);
+	    db_get_i64(res, i, CUSTOMER_SEARCH_ARCHIVED) == 1);
+	jsonx_add_str(o, "city", db_get(res, i, CUSTOMER_SEARCH_CITY));
 	return o;
 }
 

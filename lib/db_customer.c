@@ -156,9 +156,13 @@ const struct db_sql customer_sql[CUSTOMER_SQL__MAX] = {
 	{ "UPDATE customers SET locations_count = "
 	  "(SELECT COUNT(*) FROM locations WHERE customer_id = ?) WHERE id = ?",
 	  0 }, /* CUSTOMER_SQL_COUNT_LOCATIONS */
-	/* Parameters: LIKE pattern, limit; archived ones too. */
-	{ CUSTOMER_LIST_SELECT("c.name") "WHERE c.name LIKE ? "
-	  "ORDER BY c.name, c.id LIMIT ?", DB_SAFE }, /* CUSTOMER_SQL_SEARCH */
+	/*
+	 * The palette's: the city tells two similar names apart.
+	 * Parameters: LIKE pattern, limit; archived ones too.
+	 */
+	{ "SELECT id, name, `rank`, archived, city FROM customers "
+	  "WHERE name LIKE ? ORDER BY name, id LIMIT ?",
+	  DB_SAFE }, /* CUSTOMER_SQL_SEARCH */
 	/* Parameters: id, customer; it may not go while it is referenced. */
 	{ "SELECT id FROM contracts WHERE id = ? AND customer_id = ? "
 	  "LOCK IN SHARE MODE", 0 }, /* CUSTOMER_SQL_OWN_CONTRACT */

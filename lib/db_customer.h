@@ -64,6 +64,16 @@ enum customer_list_col {
 	CUSTOMER_LIST__MAX
 };
 
+/* Columns of CUSTOMER_SQL_SEARCH. */
+enum customer_search_col {
+	CUSTOMER_SEARCH_ID,
+	CUSTOMER_SEARCH_NAME,
+	CUSTOMER_SEARCH_RANK,
+	CUSTOMER_SEARCH_ARCHIVED,
+	CUSTOMER_SEARCH_CITY,
+	CUSTOMER_SEARCH__MAX
+};
+
 /* The list's query fields (C2), in the route's order. */
 enum customer_list_query {
 	CUSTOMER_Q_Q,

@@ -5,9 +5,11 @@
 // The groups as the palette shows them: the reply's key, a heading, the
 // row's text and where Enter goes.
 const GROUPS = [
+  // City, rank and archived tell two similar names apart.
   ['customers', 'Customers', (c) => [el('span', { class: 'palette-name' }, c.name),
+    c.city ? el('span', { class: 'muted' }, ` · ${c.city}`) : null,
     c.archived ? el('span', { class: 'muted' }, ' (archived)') : null,
-    c.rank ? el('span', { class: 'badge rank' }, c.rank) : null], (c) => `/customers/${c.id}`],
+    c.rank ? el('span', { class: 'badge rank', 'aria-label': `rank ${c.rank}` }, c.rank) : null], (c) => `/customers/${c.id}`],
   ['contacts', 'Contacts', (k) => [el('span', { class: 'palette-name' }, k.name),
     el('span', { class: 'muted' }, ` · ${[k.email, k.customer_name].filter(Boolean).join(' · ')}`)],
   (k) => `/customers/${k.customer_id}/contacts`],
@@ -53,6 +55,8 @@ export function openPalette() {
   dialog.addEventListener('click', (e) => { if (e.target === dialog) dialog.close(); });
 
   let shownFor = '';
+  // Enter pressed before the answer for what is typed: open it on arrival.
+  let openOnAnswer = false;
   async function runSearch() {
     const q = input.value.trim();
     const mine = ++generation;
@@ -63,6 +67,7 @@ export function openPalette() {
       shownFor = q;
       show(res.data);
       status.textContent = results.length ? `${results.length} result${results.length === 1 ? '' : 's'}` : 'Nothing found.';
+      if (openOnAnswer && q === input.value.trim()) { openOnAnswer = false; open(active); }
     } catch (err) {
       if (mine === generation && dialog) status.textContent = err.message;
     }
@@ -114,15 +119,18 @@ export function openPalette() {
     navigate(to);
   }
 
-  input.addEventListener('input', search);
+  input.addEventListener('input', () => { openOnAnswer = false; search(); });
   input.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowDown' && results.length) { e.preventDefault(); mark((active + 1) % results.length); }
     else if (e.key === 'ArrowUp' && results.length) { e.preventDefault(); mark((active - 1 + results.length) % results.length); }
     else if (e.key === 'Enter') {
       e.preventDefault();
-      // Enter typed faster than the debounce: search first, then open.
-      if (input.value.trim() && input.value.trim() !== shownFor) runSearch().then(() => open(active));
-      else open(active);
+      // Enter typed faster than the answer: search now (unless a search for
+      // this text is in flight) and open the first result when it arrives.
+      if (input.value.trim() && input.value.trim() !== shownFor) {
+        openOnAnswer = true;
+        runSearch();
+      } else open(active);
     }
   });
 

@@ -11,7 +11,7 @@ const S = (q, extra = '') => `/api/v1/search?q=${encodeURIComponent(q)}${extra}`
 test('H2: customers by name and contacts by name or email, grouped', async () => {
   const a = await admin();
   const tag = uniq('Zebulon').replace(/[^A-Za-z0-9]/g, '');
-  const c = await makeCustomer({ name: `${tag} Holdings` });
+  const c = await makeCustomer({ name: `${tag} Holdings`, city: 'Oslo' });
   const other = await makeCustomer();
   const k = expectOk(await a.post(`/api/v1/customers/${other.id}/contacts`,
     { name: `${tag} Smith`, email: `${tag.toLowerCase()}@example.com` }), 201);
@@ -21,7 +21,8 @@ test('H2: customers by name and contacts by name or email, grouped', async () =>
   const r = expectOk(await a.get(S(tag)));
   assert.deepEqual(Object.keys(r).sort(), ['contacts', 'customers', 'devices']);
   assert.deepEqual(r.customers.map((x) => x.id), [c.id]);
-  assert.deepEqual(r.customers[0], { id: c.id, name: `${tag} Holdings`, rank: null, archived: false });
+  // The city tells two similar names apart (issue 11).
+  assert.deepEqual(r.customers[0], { id: c.id, name: `${tag} Holdings`, rank: null, archived: false, city: 'Oslo' });
   assert.deepEqual(r.contacts.map((x) => x.id).sort(), [k.id, byMail.id].sort());
   const hit = r.contacts.find((x) => x.id === k.id);
   assert.equal(hit.customer_id, other.id, 'a contact names its customer');

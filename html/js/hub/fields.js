@@ -169,9 +169,12 @@ export function editable(hub, spec, onSaved) {
       if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); cancel(); }
       else if (e.key === 'Enter' && (spec.type !== 'textarea' || e.ctrlKey || e.metaKey)) { e.preventDefault(); commit(); }
     });
-    // Leaving the field saves it, except towards its own buttons.
+    // Leaving the field saves it, except towards its own buttons or a
+    // dialog opened over it (Ctrl+K): the edit waits, unsaved.
     input.addEventListener('blur', (e) => {
-      if (!done && e.relatedTarget !== saveButton && e.relatedTarget !== cancelButton) commit();
+      if (done || e.relatedTarget === saveButton || e.relatedTarget === cancelButton) return;
+      if (e.relatedTarget?.closest('dialog')) return;
+      commit();
     });
     for (const b of [saveButton, cancelButton]) b.addEventListener('mousedown', (e) => e.preventDefault());
     saveButton.addEventListener('click', () => commit());

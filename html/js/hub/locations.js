@@ -179,7 +179,14 @@ export function render(panel, hub) {
         error.hidden = false;
       }
     });
-    return el('details', { class: 'add-location' }, el('summary', {}, 'Add location'), form);
+    const box = el('details', { class: 'add-location' }, el('summary', {}, 'Add location'), form);
+    form.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      box.open = false;
+      box.querySelector('summary').focus();
+    });
+    return box;
   }
 
 
