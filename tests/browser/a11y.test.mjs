@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, newPage, signedInPage, base, unique, apiSession, apiCreateCustomer, apiCreateLocation,
+  launch, newPage, signIn, signedInPage, base, unique, apiSession, apiCreateCustomer, apiCreateLocation,
   checkAccessible,
 } from './lib.mjs';
 
@@ -55,4 +55,28 @@ test('the customer list, the palette, a hub and the settings pages', async () =>
   }
   assert.deepEqual(problems, []);
   await page.context().close();
+});
+
+test('an unknown URL gets the app\'s own not-found page with status 404; the API keeps its JSON', async () => {
+  const own = [];
+  const page = await newPage(browser, own, { allow: [404] });
+  const paths = ['/no-such-page', '/customers/abc', '/js/no-such-module.js'];
+  try {
+    await signIn(page);
+    await page.waitForURL(`${base}/customers`);
+    for (const path of paths) {
+      const res = await page.goto(`${base}${path}`);
+      assert.equal(res.status(), 404, path);
+      assert.match(res.headers()['content-type'], /^text\/html/, path);
+      await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+      await checkAccessible(page, `not found: ${path}`);
+    }
+    const api = await page.request.get(`${base}/api/v1/no-such-thing`);
+    assert.equal(api.status(), 404);
+    assert.equal((await api.json()).error.code, 'not_found');
+    // The only problems are the 404s asked for.
+    assert.deepEqual(own, paths.map((p) => `response: 404 GET ${p}`));
+  } finally {
+    await page.context().close();
+  }
 });
