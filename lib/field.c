@@ -75,6 +75,17 @@ field_fail(struct field_error *err, const struct field_spec *spec,
 	return -1;
 }
 
+/* A text's length outside its limits, named ("At most 200 characters"). */
+static int
+field_fail_chars(struct arena *a, struct field_error *err,
+    const struct field_spec *spec, int most, long long n)
+{
+	field_fail(err, spec, most ? "too_long" : "too_short", NULL);
+	err->message = arena_printf(a, "At %s %lld character%s",
+	    most ? "most" : "least", n, n == 1 ? "" : "s");
+	return -1;
+}
+
 static int
 field_text(struct arena *a, const struct field_spec *spec, const char *s,
     size_t len, struct field_value *out, struct field_error *err)
@@ -102,20 +113,20 @@ field_text(struct arena *a, const struct field_spec *spec, const char *s,
 			    "Text must not contain control characters");
 	}
 	chars = field_utf8_chars(s, len);
+	if (chars == 0 && spec->min > 0)
+		return field_fail(err, spec, "required", "Must not be empty");
 	if ((long long)chars < spec->min)
-		return field_fail(err, spec, chars == 0 ? "required" :
-		    "too_short", chars == 0 ? "Must not be empty" :
-		    "Text is too short");
+		return field_fail_chars(a, err, spec, 0, spec->min);
 	if (spec->max > 0 && (long long)chars > spec->max)
-		return field_fail(err, spec, "too_long", "Text is too long");
+		return field_fail_chars(a, err, spec, 1, spec->max);
 	out->s = arena_strndup(a, s, len);
 	out->len = len;
 	return 0;
 }
 
 static int
-field_int(const struct field_spec *spec, const char *s, size_t len,
-    long long min, long long max, struct field_value *out,
+field_int(struct arena *a, const struct field_spec *spec, const char *s,
+    size_t len, long long min, long long max, struct field_value *out,
     struct field_error *err)
 {
 	char		*end;
@@ -136,9 +147,12 @@ field_int(const struct field_spec *spec, const char *s, size_t len,
 	if (errno != 0 || end != s + len)
 		return field_fail(err, spec, "invalid_integer",
 		    "Must be a whole number");
-	if (n < min || n > max)
-		return field_fail(err, spec, "out_of_range",
-		    "Number is out of range");
+	if (n < min || n > max) {
+		field_fail(err, spec, "out_of_range", "Number is out of range");
+		err->message = arena_printf(a, "Must be between %lld and %lld",
+		    min, max);
+		return -1;
+	}
 	out->i = n;
 	return 0;
 }
@@ -431,10 +445,11 @@ field_from_string(struct arena *a, const struct field_spec *spec,
 	case FIELD_MULTILINE:
 		return field_text(a, spec, s, len, out, err);
 	case FIELD_INT:
-		rc = field_int(spec, s, len, spec->min, spec->max, out, err);
+		rc = field_int(a, spec, s, len, spec->min, spec->max, out,
+		    err);
 		break;
 	case FIELD_ID:
-		rc = field_int(spec, s, len, 1, FIELD_ID_MAX, out, err);
+		rc = field_int(a, spec, s, len, 1, FIELD_ID_MAX, out, err);
 		break;
 	case FIELD_NUMBER:
 		return field_number(a, spec, s, len, out, err);

@@ -8,7 +8,7 @@ let serial = 0;
 // the dialog removes itself when closed.
 export function modal({ title, body = [], buttons = [], cancelLabel = 'Cancel', testid = null, onsubmit = null }) {
   const id = `dialog-${++serial}`;
-  const error = el('p', { class: 'error', role: 'alert', hidden: true, 'data-testid': testid ? `${testid}-error` : null });
+  const error = el('p', { id: `${id}-error`, class: 'error', role: 'alert', hidden: true, 'data-testid': testid ? `${testid}-error` : null });
   const cancel = el('button', { type: 'button', class: 'button', 'data-testid': testid ? `${testid}-cancel` : null, onclick: () => dialog.close() }, cancelLabel);
   const actions = el('div', { class: 'actions' }, cancel, buttons);
   const content = [el('h2', { id: `${id}-title` }, title), body, error, actions];
@@ -19,7 +19,19 @@ export function modal({ title, body = [], buttons = [], cancelLabel = 'Cancel', 
   dialog.showModal();
   return {
     dialog, error, actions, cancel,
-    showError(text) { error.textContent = text; error.hidden = false; },
+    // An API error naming a field marks that control and takes focus there.
+    showError(text, field = null) {
+      for (const c of dialog.querySelectorAll('[aria-invalid="true"]')) c.removeAttribute('aria-invalid');
+      const control = field ? dialog.querySelector(`[name="${CSS.escape(field)}"]`) : null;
+      const label = control?.id ? dialog.querySelector(`label[for="${CSS.escape(control.id)}"]`)?.textContent : null;
+      error.textContent = label ? `${label}: ${text}` : text;
+      error.hidden = false;
+      if (control) {
+        control.setAttribute('aria-invalid', 'true');
+        control.setAttribute('aria-describedby', error.id);
+        control.focus();
+      }
+    },
     close() { if (dialog.open) dialog.close(); },
   };
 }
@@ -43,7 +55,7 @@ export function confirmDialog({ title, text, confirmLabel = 'Delete', confirmTes
     try {
       keep = (await fn(ctl)) === false;
     } catch (e) {
-      ctl.showError(e.message);
+      ctl.showError(e.message, e.field);
       keep = true;
     }
     if (!keep) { ctl.close(); return; }

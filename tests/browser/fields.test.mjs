@@ -237,3 +237,21 @@ test('issue 11: the first screen — pinned fields and notes in the header, empt
   }
   assert.deepEqual(problems, []);
 });
+
+test('issue 11: an error names the limit, marks the field and keeps focus there', async () => {
+  const customer = await apiCreateCustomer(page, csrf, { name: unique('Limit Co') });
+  await openHub(customer);
+  await page.getByTestId('field-name').click();
+  const input = page.getByTestId('field-name-input');
+  await input.fill('x'.repeat(201));
+  await page.keyboard.press('Enter');
+  const error = page.getByTestId('field-name-error');
+  await error.filter({ hasText: 'At most 200 characters' }).waitFor();
+  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  assert.equal(await input.getAttribute('aria-describedby'), await error.getAttribute('id'));
+  assert.equal(await input.evaluate((e) => e === document.activeElement), true);
+  assert.equal(await input.inputValue(), 'x'.repeat(201), 'the typed value is kept');
+  await page.getByTestId('field-name-cancel').click();
+  assert.deepEqual(problems.filter((p) => !/ 400 /.test(p) && !/status of 400/.test(p)), []);
+  problems.length = 0;
+});

@@ -713,6 +713,32 @@ START_TEST(test_url)
 }
 END_TEST
 
+/* Errors name the limit, so a form can say what would pass. */
+START_TEST(test_limit_messages)
+{
+	static const struct field_spec text =
+	    { "name", FIELD_TEXT, 0, 2, 5, NULL };
+	static const struct field_spec one =
+	    { "code", FIELD_TEXT, 0, 0, 1, NULL };
+	static const struct field_spec num =
+	    { "limit", FIELD_INT, 0, 1, 10, NULL };
+	struct field_value	v;
+	struct field_error	e;
+
+	ck_assert_int_eq(field_from_string(a, &text, "abcdef", 6, &v, &e), -1);
+	ck_assert_str_eq(e.code, "too_long");
+	ck_assert_str_eq(e.message, "At most 5 characters");
+	ck_assert_int_eq(field_from_string(a, &text, "\xc3\xbc", 2, &v, &e),
+	    -1);
+	ck_assert_str_eq(e.message, "At least 2 characters");
+	ck_assert_int_eq(field_from_string(a, &one, "ab", 2, &v, &e), -1);
+	ck_assert_str_eq(e.message, "At most 1 character");
+	ck_assert_int_eq(field_from_string(a, &num, "11", 2, &v, &e), -1);
+	ck_assert_str_eq(e.code, "out_of_range");
+	ck_assert_str_eq(e.message, "Must be between 1 and 10");
+}
+END_TEST
+
 START_TEST(test_country)
 {
 	static const struct field_spec spec =
@@ -1032,6 +1058,7 @@ field_suite(void)
 	tcase_add_test(tc, test_email);
 	tcase_add_test(tc, test_domain);
 	tcase_add_test(tc, test_url);
+	tcase_add_test(tc, test_limit_messages);
 	tcase_add_test(tc, test_country);
 	tcase_add_test(tc, test_country_table);
 	tcase_add_test(tc, test_parse_object_table);

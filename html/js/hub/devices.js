@@ -287,7 +287,7 @@ export function render(panel, hub) {
           if (err.status === 409 && err.body?.data) {
             fill(err.body.data);
             ctl.showError('Someone else changed this device; the form now shows the current version. Check it and save again.');
-          } else ctl.showError(err.message);
+          } else ctl.showError(err.message, err.field);
         } finally { save.disabled = false; }
       },
     });
@@ -320,7 +320,7 @@ export function render(panel, hub) {
           ctl.close();
           hub.showNotice(target ? `${d.name} now belongs to ${target.name}.` : '');
           await refresh();
-        } catch (err) { ctl.showError(err.message); }
+        } catch (err) { ctl.showError(err.message, err.field); }
       },
     });
     q.addEventListener('input', debounce(async () => {
@@ -335,7 +335,7 @@ export function render(panel, hub) {
             el('input', { type: 'radio', name: 'device-move-target', value: String(c.id), 'data-testid': 'device-move-target', onchange: () => { target = c; } }), c.name)));
         }
         if (!found.children.length) found.append(el('li', { class: 'muted' }, 'No other customer matches.'));
-      } catch (err) { ctl.showError(err.message); }
+      } catch (err) { ctl.showError(err.message, err.field); }
     }, 200));
   }
 

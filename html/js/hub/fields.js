@@ -115,7 +115,7 @@ export function editable(hub, spec, onSaved) {
   const c = hub.customer;
   const value = spec.custom ? (c.custom_fields?.[spec.key] ?? null) : (c[spec.name] ?? null);
   const empty = value === null || value === '';
-  const error = el('p', { class: 'field-error', role: 'alert', hidden: true, 'data-testid': `${testid}-error` });
+  const error = el('p', { id: `${testid}-error`, class: 'field-error', role: 'alert', hidden: true, 'data-testid': `${testid}-error` });
   const shown = spec.custom ? value : valueOf(hub, spec.name);
   const extra = valueLink(spec, value);
   if (!hub.canWrite) {
@@ -148,7 +148,12 @@ export function editable(hub, spec, onSaved) {
 
     const finish = () => { done = true; row.replaceWith(el('div', { class: 'value-row' }, button, extra)); error.hidden = true; };
     const cancel = () => { finish(); button.focus(); };
-    const showError = (msg) => { error.textContent = msg; error.hidden = false; };
+    const showError = (msg) => {
+      error.textContent = msg;
+      error.hidden = false;
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', error.id);
+    };
     let base = value;
     const commit = async () => {
       if (done) return;

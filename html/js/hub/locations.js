@@ -111,7 +111,7 @@ export function render(panel, hub) {
           ctl.showError('Someone else changed this location; the form now shows the current version. Make your change again.');
           reload().catch(() => {});
         } else {
-          ctl.showError(err.message);
+          ctl.showError(err.message, err.field);
         }
       } finally {
         save.disabled = false;

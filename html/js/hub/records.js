@@ -126,7 +126,7 @@ function payDialog(r, path, reload) {
         await api('POST', `${path}/pay`, { amount_minor: minor });
         ctl.close();
         await reload();
-      } catch (err) { ctl.showError(err.message); }
+      } catch (err) { ctl.showError(err.message, err.field); }
     },
   });
 }
