@@ -47,3 +47,16 @@ export function formatDate(iso) {
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+// A short confirmation ("Saved", "Deleted") for screen readers: one polite
+// live region outside the app's root, so it survives page changes.
+export function announce(text) {
+  let region = document.getElementById('announcer');
+  if (!region) {
+    region = el('div', { id: 'announcer', class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-testid': 'announcer' });
+    document.body.append(region);
+  }
+  // Cleared first, so the same words twice are announced twice.
+  region.textContent = '';
+  setTimeout(() => { region.textContent = text; }, 50);
+}

@@ -96,9 +96,10 @@ test('edit the phone inline; it is saved', async () => {
 
 test('archive: gone from the default list, shown under Archived, still in the palette', async () => {
   await page.goto(hubUrl);
+  await page.getByTestId('hub-actions-toggle').click();
   await page.getByTestId('archive').click();
   await page.getByTestId('archived-badge').waitFor();
-  await page.getByTestId('unarchive').waitFor();
+  await page.getByTestId('unarchive').waitFor({ state: 'attached' });
 
   await page.goto(`${base}/customers?q=${encodeURIComponent(name)}`);
   await page.getByText('No customers match these filters.').waitFor();
@@ -204,6 +205,7 @@ test('delete a customer with a location: the 409 message, then cascade delete', 
     await apiCreateLocation(p, csrf, customer.id, { name: 'Only site' });
     await p.goto(`${base}/customers/${customer.id}`);
     await p.getByTestId('hub-name').waitFor();
+    await p.getByTestId('hub-actions-toggle').click();
     await p.getByTestId('delete-customer').click();
     const dialog = p.getByTestId('delete-dialog');
     await dialog.waitFor();
@@ -233,6 +235,7 @@ test('delete a customer without records goes straight to /customers', async () =
   const csrf = await apiSession(page);
   const customer = await apiCreateCustomer(page, csrf, { name: unique('Empty Co') });
   await page.goto(`${base}/customers/${customer.id}`);
+  await page.getByTestId('hub-actions-toggle').click();
   await page.getByTestId('delete-customer').click();
   await page.getByTestId('delete-confirm').click();
   await page.waitForURL(`${base}/customers`);

@@ -98,6 +98,14 @@ test('issue 11: on a phone, Save and Cancel buttons edit without a keyboard and 
     await page.getByTestId('field-phone-input').fill('+1 555 0100');
     await page.getByTestId('field-phone-save').click();
     await page.getByTestId('field-phone').filter({ hasText: '+1 555 0100' }).waitFor();
+    // Said to screen readers too.
+    await page.getByTestId('announcer').filter({ hasText: 'Phone saved' }).waitFor({ state: 'attached' });
+    // Archive and delete wait behind "Actions", out of the way.
+    assert.equal(await page.getByTestId('delete-customer').isVisible(), false);
+    await page.getByTestId('hub-actions-toggle').click();
+    assert.equal(await page.getByTestId('delete-customer').isVisible(), true);
+    await checkAccessible(page, 'the hub actions menu open');
+    await page.getByTestId('hub-actions-toggle').click();
     const saved = await (await page.request.get(`${base}/api/v1/customers/${customer.id}`)).json();
     assert.equal(saved.data.phone, '+1 555 0100');
   } finally {

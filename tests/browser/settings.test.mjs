@@ -178,7 +178,7 @@ test('a technician created in the UI sees no Settings link and no Delete custome
     assert.equal(await tech.getByTestId('shell-user').textContent(), 'Tess Technician');
     assert.equal(await tech.getByTestId('nav-settings').count(), 0);
     await tech.goto(`${base}/customers/${customer.id}`);
-    await tech.getByTestId('archive').waitFor(); // may still edit
+    await tech.getByTestId('archive').waitFor({ state: 'attached' }); // may still edit
     assert.equal(await tech.getByTestId('delete-customer').count(), 0);
     await tech.goto(`${base}/settings/users`);
     await tech.getByText('Only administrators can change settings.').waitFor();

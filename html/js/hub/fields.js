@@ -1,7 +1,7 @@
 // The customer's fields: labels, display, and inline editing (PATCH with
 // If-Match; on 409 the current version is shown instead).
 import { api } from '/js/api.js';
-import { el } from '/js/dom.js';
+import { el, announce } from '/js/dom.js';
 import { PICKERS } from '/js/hub/pickers.js';
 
 export const CORE_GROUPS = [
@@ -199,6 +199,7 @@ async function save(hub, spec, next, showError, onSaved) {
   try {
     const res = await api('PATCH', `/api/v1/customers/${hub.id}`, body, { ifMatch: hub.customer.version });
     onSaved(res.data, spec.name);
+    announce(`${spec.label} saved`);
     return true;
   } catch (e) {
     if (e.status !== 409 || !e.body?.data) {

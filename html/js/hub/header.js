@@ -1,7 +1,7 @@
 // The hub header (H3): name, rank, badges, primary site, locations, the
 // pinned fields, and the archive / delete actions.
 import { api, query } from '/js/api.js';
-import { el, clear } from '/js/dom.js';
+import { el, clear, announce } from '/js/dom.js';
 import { confirmDialog } from '/js/dialog.js';
 import { navigate } from '/app.js';
 import { NOTES, label, display, valueOf, specFor, editable, isEmpty } from '/js/hub/fields.js';
@@ -32,6 +32,13 @@ export function paintHeader(box, hub) {
   const remove = hub.isAdmin
     ? el('button', { type: 'button', class: 'button danger', 'data-testid': 'delete-customer', onclick: () => deleteCustomer(hub) }, 'Delete customer')
     : null;
+  // Rare and destructive: behind one "Actions" button, out of the way of
+  // the fields a technician tabs through.
+  const actions = button || remove
+    ? el('details', { class: 'actions-menu', 'data-testid': 'hub-actions' },
+      el('summary', { class: 'button', 'data-testid': 'hub-actions-toggle' }, 'Actions'),
+      el('div', { class: 'menu' }, button, remove))
+    : null;
   clear(box).append(el('header', { class: 'hub-header' },
     el('div', { class: 'hub-title' },
       el('p', { class: 'crumbs' }, el('a', { href: '/customers', 'data-link': '' }, 'Customers')),
@@ -46,7 +53,7 @@ export function paintHeader(box, hub) {
         fact('Locations', String(hub.summary.counts.locations ?? c.locations_count ?? 0), 'hub-locations-count'),
         pinned.map((name) => pinnedField(hub, name, saved))),
       notes(hub, saved)),
-    el('div', { class: 'hub-actions' }, button, remove)));
+    el('div', { class: 'hub-actions' }, actions)));
 }
 
 function pinnedField(hub, name, saved) {
@@ -86,7 +93,8 @@ async function setArchived(hub, archived) {
   try {
     await api('POST', `/api/v1/customers/${hub.id}/${archived ? 'archive' : 'unarchive'}`);
     await hub.refresh();
-    hub.main.querySelector(`[data-testid="${archived ? 'unarchive' : 'archive'}"]`)?.focus();
+    announce(archived ? 'Customer archived' : 'Customer unarchived');
+    hub.main.querySelector('[data-testid="hub-actions-toggle"]')?.focus();
   } catch (e) {
     hub.showNotice(e.message);
   }
