@@ -178,20 +178,35 @@ mime_utf8(GMimeObject *o)
 	return ba;
 }
 
-/* Decoded size of a part, without keeping it. */
-static size_t
-mime_size(GMimeObject *o)
+static void
+mime_bytes_free(void *p)
 {
-	GMimeStream	*null = g_mime_stream_null_new();
-	gint64		 n;
+	g_byte_array_free(p, TRUE);
+}
 
+/*
+ * A part's transfer-decoded bytes (a forwarded message's as it came),
+ * owned by the arena: never more than the message, so not counted twice.
+ */
+static void
+mime_bytes(struct arena *a, GMimeObject *o, struct mime_attachment *at)
+{
+	GByteArray	*ba = g_byte_array_new();
+	GMimeStream	*mem = g_mime_stream_mem_new_with_byte_array(ba);
+	GMimeMessage	*inner;
+
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
+	arena_cleanup_add(a, mime_bytes_free, ba);
 	if (GMIME_IS_PART(o) && g_mime_part_get_content(GMIME_PART(o)) != NULL)
-		n = g_mime_data_wrapper_write_to_stream(
-		    g_mime_part_get_content(GMIME_PART(o)), null);
-	else
-		n = g_mime_object_write_to_stream(o, NULL, null);
-	g_object_unref(null);
-	return n < 0 ? 0 : (size_t)n;
+		g_mime_data_wrapper_write_to_stream(
+		    g_mime_part_get_content(GMIME_PART(o)), mem);
+	else if (GMIME_IS_MESSAGE_PART(o) && (inner =
+	    g_mime_message_part_get_message(GMIME_MESSAGE_PART(o))) != NULL)
+		g_mime_object_write_to_stream(GMIME_OBJECT(inner), NULL, mem);
+	g_object_unref(mem);
+	/* An empty GByteArray has no data at all. */
+	at->data = ba->data == NULL ? "" : (const char *)ba->data;
+	at->size = ba->len;
 }
 
 static void
@@ -214,9 +229,11 @@ mime_attach(struct mime_walk *w, GMimeObject *o, const char *name)
 	at->type = arena_strdup(w->a, type);
 	g_free(type);
 	at->name = mime_dup(w->a, name);
-	at->size = mime_size(o);
-	at->is_inline = cd != NULL && g_mime_content_disposition_is_attachment(
-	    cd) == FALSE;
+	at->content_id = mime_dup(w->a, g_mime_object_get_content_id(o));
+	mime_bytes(w->a, o, at);
+	/* No disposition: a part named by a Content-ID is shown in the text. */
+	at->is_inline = cd != NULL ? g_mime_content_disposition_is_attachment(
+	    cd) == FALSE : at->content_id != NULL;
 }
 
 static void
