@@ -191,15 +191,22 @@ mime_bytes_free(void *p)
 static void
 mime_bytes(struct arena *a, GMimeObject *o, struct mime_attachment *at)
 {
-	GByteArray	*ba = g_byte_array_new();
-	GMimeStream	*mem = g_mime_stream_mem_new_with_byte_array(ba);
+	GMimeDataWrapper *dw = GMIME_IS_PART(o) ?
+			    g_mime_part_get_content(GMIME_PART(o)) : NULL;
+	GByteArray	*ba;
+	GMimeStream	*mem;
 	GMimeMessage	*inner;
+	gint64		 n;
 
+	/* Sized by the encoded bytes, which the decoded never exceed. */
+	n = dw == NULL ? 0 : g_mime_stream_length(
+	    g_mime_data_wrapper_get_stream(dw));
+	ba = g_byte_array_sized_new(n > 0 ? (guint)n : 0);
+	mem = g_mime_stream_mem_new_with_byte_array(ba);
 	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
 	arena_cleanup_add(a, mime_bytes_free, ba);
-	if (GMIME_IS_PART(o) && g_mime_part_get_content(GMIME_PART(o)) != NULL)
-		g_mime_data_wrapper_write_to_stream(
-		    g_mime_part_get_content(GMIME_PART(o)), mem);
+	if (dw != NULL)
+		g_mime_data_wrapper_write_to_stream(dw, mem);
 	else if (GMIME_IS_MESSAGE_PART(o) && (inner =
 	    g_mime_message_part_get_message(GMIME_MESSAGE_PART(o))) != NULL)
 		g_mime_object_write_to_stream(GMIME_OBJECT(inner), NULL, mem);
@@ -215,7 +222,7 @@ mime_attach(struct mime_walk *w, GMimeObject *o, const char *name)
 	struct mime_attachment	*at;
 	GMimeContentType	*ct = g_mime_object_get_content_type(o);
 	GMimeContentDisposition	*cd = g_mime_object_get_content_disposition(o);
-	char			*type;
+	char			*type, *valid;
 
 	if (w->m->natt == w->attcap) {
 		w->attcap = w->attcap == 0 ? 8 : w->attcap * 2;
@@ -228,7 +235,11 @@ mime_attach(struct mime_walk *w, GMimeObject *o, const char *name)
 	type = g_mime_content_type_get_mime_type(ct);
 	at->type = arena_strdup(w->a, type);
 	g_free(type);
-	at->name = mime_dup(w->a, name);
+	if (name != NULL) {
+		valid = g_utf8_make_valid(name, -1);
+		at->name = arena_strdup(w->a, valid);
+		g_free(valid);
+	}
 	at->content_id = mime_dup(w->a, g_mime_object_get_content_id(o));
 	mime_bytes(w->a, o, at);
 	/* No disposition: a part named by a Content-ID is shown in the text. */
