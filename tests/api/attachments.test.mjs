@@ -154,6 +154,18 @@ test('M1: reprocessing a mail replaces its attachments, never duplicates them', 
   assert.equal(orphans(), '0');
 });
 
+test('M1: at most 100 attachments of a mail are stored', async () => {
+  const extra = Array.from({ length: 98 }, (_, i) => ['Content-Type: application/octet-stream',
+    `Content-Disposition: attachment; filename="part-${i}.bin"`, '', `part ${i}`]);
+  const m = expectOk(await deliver(mail({ extra })), 202);
+  assert.equal(m.status, 'parsed');
+  assert.equal(m.result.attachments.length, 102, 'the parse names them all');
+  assert.deepEqual(stored(m.id), ['100', '100']);
+  const a = await admin();
+  const att = expectOk(await a.get(`${MSG}/${m.id}`)).attachments;
+  assert.equal(att[99].filename, 'part-95.bin', 'the first hundred, in order');
+});
+
 test('M1: a connection lost anywhere while the attachments are stored leaves the mail reprocessable and no orphan chunk', async () => {
   const a = await admin();
   // Statements: 1-4 store the bytes; 5 begins the parse's writes: Message-ID, delete, 4 x (insert, chunk), update.
@@ -174,7 +186,7 @@ test('M1: a connection lost anywhere while the attachments are stored leaves the
   assert.equal(orphans(), '0');
 });
 
-test('M1: a 20 MB attachment round-trips in 1 MiB chunks', async () => {
+test('M1: a 20 MB attachment round-trips in 1 MiB chunks, and its mail reprocesses', async () => {
   // Base64 makes 20 MB 27 MB, over the 25 MB message limit: binary transfer encoding.
   const big = randomBytes(20 * 1024 * 1024);
   const head = [`From: alice@acme.example`, 'To: help@msp.example', 'Subject: big',
@@ -195,6 +207,11 @@ test('M1: a 20 MB attachment round-trips in 1 MiB chunks', async () => {
   assert.equal(d.bytes.length, big.length);
   assert.equal(sha(d.bytes), sha(big));
   assert.equal(d.headers.get('content-type'), 'application/octet-stream');
+  // Reprocessing reads the 20 MB back and stores it again, within a request's memory.
+  assert.equal(expectOk(await a.post(`${MSG}/${m.id}/reprocess`)).status, 'parsed');
+  assert.deepEqual(stored(m.id), ['1', '20']);
+  const [again] = expectOk(await a.get(`${MSG}/${m.id}`)).attachments;
+  assert.equal(again.sha256, sha(big));
 });
 
 test('M1/T1: a ticket message made from a mail lists its attachments, one statement for the page', async () => {
