@@ -40,13 +40,16 @@ static void
 serve(int fd)
 {
 	FCGX_Request	r;
-	char		head[128];
+	char		head[128], buf[64 * 1024];
 	int		n;
 
 	FCGX_InitRequest(&r, fd, 0);
 	n = snprintf(head, sizeof(head), "Status: 200 OK\r\nContent-Type: "
 	    "application/json\r\nContent-Length: %zu\r\n\r\n", body_len);
 	while (FCGX_Accept_r(&r) >= 0) {
+		/* A POST's body is read, as the API reads it. */
+		while (FCGX_GetStr(buf, sizeof(buf), r.in) > 0)
+			continue;
 		FCGX_PutStr(head, n, r.out);
 		FCGX_PutStr(body, (int)body_len, r.out);
 		FCGX_Finish_r(&r);

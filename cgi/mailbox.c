@@ -13,12 +13,14 @@
 #include <openssl/sha.h>
 
 #include "arena.h"
+#include "attachment.h"
 #include "db.h"
 #include "db_mailbox.h"
 #include "dispatch.h"
 #include "jsonx.h"
 #include "log.h"
 #include "mail_classify.h"
+#include "mailbox_attach.h"
 #include "mime.h"
 #include "page.h"
 #include "serve.h"
@@ -223,6 +225,8 @@ mailbox_result_tx(struct ctx *c, void *arg)
 	cls = mail_classify(m);
 	js = json_object_to_json_string_ext(jsonx_own(c->arena,
 	    mailbox_result(m, cls)), JSON_C_TO_STRING_PLAIN);
+	if (mailbox_attach_store(c, in->id, m) == -1)
+		return -1;
 	if (DB_EXEC(c->db, c->arena, &mailbox_sql[MAILBOX_SQL_PARSED], NULL,
 	    db_str(m->message_id), m->message_id == NULL ? db_null() :
 	    db_blob(msha, sizeof(msha)), db_str(mail_class_names[cls]),
@@ -303,6 +307,25 @@ mailbox_list(struct ctx *c)
 	return page_reply(c, arr, &p, &res, PAGE_NO_KEY, MAILBOX_COL_ID);
 }
 
+/* One stored message with its attachments.  200, 401, 403, 404, 503 */
+static int
+mailbox_get(struct ctx *c)
+{
+	struct json_object	*o, *att;
+	struct db_res		 res;
+
+	if (DB_EXEC(c->db, c->arena, &mailbox_sql[MAILBOX_SQL_GET], &res,
+	    db_u64(c->ids[0])) == -1)
+		return ctx_db_error(c);
+	if (res.nrows == 0)
+		return ctx_not_found(c, "message");
+	if ((att = attachment_list(c->db, c->arena, c->ids[0])) == NULL)
+		return ctx_db_error(c);
+	o = mailbox_json(&res, 0, c->arena);
+	json_object_object_add(o, "attachments", att);
+	return ctx_data(c, 200, o);
+}
+
 /* The stored bytes of message id, joined; 0, 1 (no such message), -1. */
 static int
 mailbox_load(struct ctx *c, struct mailbox_in *in)
@@ -360,6 +383,8 @@ enum mailbox_route {
 	ROUTE_MAILBOX_INBOUND,
 	ROUTE_MAILBOX_LIST,
 	ROUTE_MAILBOX_REPROCESS,
+	ROUTE_MAILBOX_GET,
+	ROUTE_ATTACHMENT_GET,
 	ROUTE__MAX
 };
 
@@ -373,6 +398,10 @@ static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_MAILBOX_REPROCESS] = { REQ_POST,
 	    "/api/v1/mailbox/messages/{id}/reprocess", ACCESS_ADMIN,
 	    mailbox_reprocess },
+	[ROUTE_MAILBOX_GET] = { REQ_GET, "/api/v1/mailbox/messages/{id}",
+	    ACCESS_ADMIN, mailbox_get },
+	[ROUTE_ATTACHMENT_GET] = { REQ_GET, "/api/v1/attachments/{id}",
+	    ACCESS_READ, mailbox_attach_get },
 };
 
 static const struct app mailbox_app = {

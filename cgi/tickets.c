@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 
 #include "arena.h"
+#include "attachment.h"
 #include "audit.h"
 #include "db.h"
 #include "db_ticket.h"
@@ -318,6 +319,10 @@ messages_list(struct ctx *c)
 	n = page_rows(&p, &res);
 	for (i = 0; i < n; i++)
 		json_object_array_add(arr, message_json(&res, i));
+	if (attachment_add_to_messages(c->db, c->arena, c->ids[0], arr) == -1) {
+		json_object_put(arr);
+		return ctx_db_error(c);
+	}
 	return page_reply(c, arr, &p, &res, PAGE_NO_KEY, MESSAGE_COL_ID);
 }
 

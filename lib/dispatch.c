@@ -421,7 +421,7 @@ dispatch(const struct app *app, struct ctx *c)
 	if ((rc = want_load(c)) != 0 || (rc = idempotency_check(c)) != 0)
 		return rc;
 	rc = idempotency_after(c, r->handler(c));
-	if (c->resp.body == NULL && rc != 204) {
+	if (c->resp.body == NULL && c->resp.npieces == 0 && rc != 204) {
 		log_err("%s %s: handler returned %d without a body",
 		    req_method_name(c->req.method), c->req.path, rc);
 		return ctx_error(c, 500, "internal", "Internal error");

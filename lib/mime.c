@@ -178,20 +178,42 @@ mime_utf8(GMimeObject *o)
 	return ba;
 }
 
-/* Decoded size of a part, without keeping it. */
-static size_t
-mime_size(GMimeObject *o)
+static void
+mime_bytes_free(void *p)
 {
-	GMimeStream	*null = g_mime_stream_null_new();
+	g_byte_array_free(p, TRUE);
+}
+
+/*
+ * A part's transfer-decoded bytes (a forwarded message's as it came),
+ * owned by the arena: never more than the message, so not counted twice.
+ */
+static void
+mime_bytes(struct arena *a, GMimeObject *o, struct mime_attachment *at)
+{
+	GMimeDataWrapper *dw = GMIME_IS_PART(o) ?
+			    g_mime_part_get_content(GMIME_PART(o)) : NULL;
+	GByteArray	*ba;
+	GMimeStream	*mem;
+	GMimeMessage	*inner;
 	gint64		 n;
 
-	if (GMIME_IS_PART(o) && g_mime_part_get_content(GMIME_PART(o)) != NULL)
-		n = g_mime_data_wrapper_write_to_stream(
-		    g_mime_part_get_content(GMIME_PART(o)), null);
-	else
-		n = g_mime_object_write_to_stream(o, NULL, null);
-	g_object_unref(null);
-	return n < 0 ? 0 : (size_t)n;
+	/* Sized by the encoded bytes, which the decoded never exceed. */
+	n = dw == NULL ? 0 : g_mime_stream_length(
+	    g_mime_data_wrapper_get_stream(dw));
+	ba = g_byte_array_sized_new(n > 0 ? (guint)n : 0);
+	mem = g_mime_stream_mem_new_with_byte_array(ba);
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
+	arena_cleanup_add(a, mime_bytes_free, ba);
+	if (dw != NULL)
+		g_mime_data_wrapper_write_to_stream(dw, mem);
+	else if (GMIME_IS_MESSAGE_PART(o) && (inner =
+	    g_mime_message_part_get_message(GMIME_MESSAGE_PART(o))) != NULL)
+		g_mime_object_write_to_stream(GMIME_OBJECT(inner), NULL, mem);
+	g_object_unref(mem);
+	/* An empty GByteArray has no data at all. */
+	at->data = ba->data == NULL ? "" : (const char *)ba->data;
+	at->size = ba->len;
 }
 
 static void
@@ -200,7 +222,7 @@ mime_attach(struct mime_walk *w, GMimeObject *o, const char *name)
 	struct mime_attachment	*at;
 	GMimeContentType	*ct = g_mime_object_get_content_type(o);
 	GMimeContentDisposition	*cd = g_mime_object_get_content_disposition(o);
-	char			*type;
+	char			*type, *valid;
 
 	if (w->m->natt == w->attcap) {
 		w->attcap = w->attcap == 0 ? 8 : w->attcap * 2;
@@ -213,10 +235,16 @@ mime_attach(struct mime_walk *w, GMimeObject *o, const char *name)
 	type = g_mime_content_type_get_mime_type(ct);
 	at->type = arena_strdup(w->a, type);
 	g_free(type);
-	at->name = mime_dup(w->a, name);
-	at->size = mime_size(o);
-	at->is_inline = cd != NULL && g_mime_content_disposition_is_attachment(
-	    cd) == FALSE;
+	if (name != NULL) {
+		valid = g_utf8_make_valid(name, -1);
+		at->name = arena_strdup(w->a, valid);
+		g_free(valid);
+	}
+	at->content_id = mime_dup(w->a, g_mime_object_get_content_id(o));
+	mime_bytes(w->a, o, at);
+	/* No disposition: a part named by a Content-ID is shown in the text. */
+	at->is_inline = cd != NULL ? g_mime_content_disposition_is_attachment(
+	    cd) == FALSE : at->content_id != NULL;
 }
 
 static void

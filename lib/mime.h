@@ -36,9 +36,12 @@ enum mime_hdr {
 
 extern const char *const mime_hdr_names[MIME_H__MAX];
 
+/* Bytes: transfer-decoded, owned by the arena (freed at its reset). */
 struct mime_attachment {
 	const char	*name;		/* or NULL */
 	const char	*type;		/* "image/png" */
+	const char	*content_id;	/* without < >, or NULL */
+	const char	*data;
 	size_t		 size;		/* decoded bytes */
 	int		 is_inline;
 };

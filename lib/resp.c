@@ -107,6 +107,7 @@ resp_empty(struct resp *r, int status)
 	r->status = status;
 	r->body = NULL;
 	r->body_len = 0;
+	r->npieces = 0;
 	return status;
 }
 
@@ -122,6 +123,23 @@ resp_bytes(struct resp *r, int status, const char *type, const char *body,
 	return status;
 }
 
+/* A body in n pieces, written in turn; not copied. */
+int
+resp_pieces(struct resp *r, int status, const char *type,
+    const struct resp_piece *p, size_t n)
+{
+	size_t	 i;
+
+	r->status = status;
+	r->type = type;
+	r->body = NULL;
+	r->pieces = p;
+	r->npieces = n;
+	for (r->body_len = 0, i = 0; i < n; i++)
+		r->body_len += p[i].len;
+	return status;
+}
+
 /* The CGI response head: Status, Content-Type, headers, blank line. */
 char *
 resp_head(const struct resp *r, struct arena *a, size_t *len)
@@ -133,7 +151,7 @@ resp_head(const struct resp *r, struct arena *a, size_t *len)
 	if (text == NULL)
 		text = "Unknown";
 	head = arena_printf(a, "Status: %d %s\r\n", r->status, text);
-	if (r->body != NULL)
+	if (r->body != NULL || r->npieces > 0)
 		head = arena_printf(a, "%sContent-Type: %s\r\n"
 		    "Content-Length: %zu\r\n", head,
 		    r->type ? r->type : "application/json", r->body_len);

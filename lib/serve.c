@@ -122,12 +122,18 @@ serve_read_request(FCGX_Request *fr, struct ctx *c)
 static void
 serve_write(FCGX_Request *fr, struct ctx *c)
 {
-	size_t	 len;
+	size_t	 i, len;
 	char	*head = resp_head(&c->resp, c->arena, &len);
 
 	FCGX_PutStr(head, (int)len, fr->out);
-	if (c->resp.body != NULL && c->req.method != REQ_HEAD)
+	if (c->req.method == REQ_HEAD)
+		return;
+	if (c->resp.body != NULL)
 		FCGX_PutStr(c->resp.body, (int)c->resp.body_len, fr->out);
+	else
+		for (i = 0; i < c->resp.npieces; i++)
+			FCGX_PutStr(c->resp.pieces[i].s,
+			    (int)c->resp.pieces[i].len, fr->out);
 }
 
 /*

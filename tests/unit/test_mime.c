@@ -82,6 +82,32 @@ static const struct golden goldens[] = {
 	    NULL, NULL, 0, NULL, NULL },
 	{ "too-deep.eml", "nested too deeply", NULL, NULL, MAIL_CLASS_NORMAL,
 	    NULL, NULL, 0, NULL, NULL },
+	{ "attach-apple-mail.eml", NULL, "anna@acme.example", "screen",
+	    MAIL_CLASS_NORMAL, "The screen shows this:", NULL, 1,
+	    "screen.png", "image/png" },
+};
+
+/* An attachment's decoded bytes, Content-ID and disposition. */
+struct golden_att {
+	const char	*file;
+	size_t		 i;
+	const char	*data;
+	size_t		 size;
+	const char	*content_id;
+	int		 is_inline;
+};
+
+/* A 2x2 red PNG, as attach-apple-mail.eml carries it in base64. */
+static const char golden_png[] =
+    "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x02\0\0\0\x02\x08\x02\0\0\0"
+    "\xfd\xd4\x9a\x73\0\0\0\x10IDATx\x9c\x63\xf8\xcf\xc0\0\x44\x0c\x10"
+    "\x0a\0\x1f\xee\x03\xfd\x8b\x5f\x14\xd4\0\0\0\0IEND\xae\x42\x60\x82";
+
+static const struct golden_att golden_atts[] = {
+	{ "rfc2231-filename.eml", 0, "%PDF-1.4 fake", 13, NULL, 0 },
+	{ "attach-apple-mail.eml", 0, golden_png, sizeof(golden_png) - 1,
+	    "E1F0-apple@acme.example", 1 },
+	{ "nested-multipart.eml", 0, NULL, 0, NULL, 1 },
 };
 
 static void
@@ -125,6 +151,30 @@ check_golden(const struct golden *g)
 START_TEST(test_goldens)
 {
 	check_golden(&goldens[_i]);
+}
+END_TEST
+
+START_TEST(test_attachment_bytes)
+{
+	const struct golden_att	*g = &golden_atts[_i];
+	struct mime_mail	 m;
+	const char		*err, *s;
+	size_t			 len;
+
+	s = unit_slurp("mail", g->file, &len);
+	ck_assert_int_eq(mime_parse(a, s, len, &m, &err), 0);
+	ck_assert_uint_gt(m.natt, g->i);
+	ck_assert_ptr_nonnull(m.att[g->i].data);
+	if (g->data != NULL) {
+		ck_assert_uint_eq(m.att[g->i].size, g->size);
+		ck_assert_mem_eq(m.att[g->i].data, g->data, g->size);
+	} else
+		ck_assert_uint_gt(m.att[g->i].size, 0);
+	if (g->content_id != NULL)
+		ck_assert_str_eq(m.att[g->i].content_id, g->content_id);
+	else
+		ck_assert_ptr_null(m.att[g->i].content_id);
+	ck_assert_int_eq(m.att[g->i].is_inline, g->is_inline);
 }
 END_TEST
 
@@ -197,6 +247,8 @@ mime_suite(void)
 	tcase_add_checked_fixture(tc, unit_arena_setup, unit_arena_teardown);
 	tcase_add_loop_test(tc, test_goldens, 0,
 	    sizeof(goldens) / sizeof(goldens[0]));
+	tcase_add_loop_test(tc, test_attachment_bytes, 0,
+	    sizeof(golden_atts) / sizeof(golden_atts[0]));
 	tcase_add_test(tc, test_addresses);
 	tcase_add_test(tc, test_threading_headers);
 	tcase_add_test(tc, test_limits);

@@ -267,6 +267,32 @@ START_TEST(test_head_empty_and_unknown)
 }
 END_TEST
 
+/* A download in pieces: its length is theirs; an error body replaces it. */
+START_TEST(test_pieces)
+{
+	static const struct resp_piece	 p[] = { { "abc", 3 }, { "", 0 },
+					    { "de", 2 } };
+	struct resp			 r;
+	char				*h;
+	size_t				 len;
+
+	memset(&r, 0, sizeof(r));
+	ck_assert_int_eq(resp_pieces(&r, 200, "application/pdf", p, 3), 200);
+	ck_assert_ptr_null(r.body);
+	h = resp_head(&r, a, &len);
+	ck_assert_str_eq(h, "Status: 200 OK\r\n"
+	    "Content-Type: application/pdf\r\n"
+	    "Content-Length: 5\r\n"
+	    "Cache-Control: no-store\r\n\r\n");
+	resp_error(&r, a, 503, "unavailable", "No", NULL);
+	ck_assert_ptr_nonnull(r.body);
+	ck_assert_ptr_nonnull(strstr(resp_head(&r, a, &len), arena_printf(a,
+	    "Content-Length: %zu\r\n", r.body_len)));
+	resp_empty(&r, 204);
+	ck_assert_uint_eq(r.npieces, 0);
+}
+END_TEST
+
 static Suite *
 resp_suite(void)
 {
@@ -285,6 +311,7 @@ resp_suite(void)
 	tcase_add_test(tc, test_empty);
 	tcase_add_test(tc, test_head_with_body);
 	tcase_add_test(tc, test_head_empty_and_unknown);
+	tcase_add_test(tc, test_pieces);
 	suite_add_tcase(s, tc);
 	return s;
 }

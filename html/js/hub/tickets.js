@@ -133,9 +133,18 @@ export function render(panel, hub) {
       },
       el('p', { class: 'muted' }, el('span', { class: 'badge kind' }, m.kind === 'note' ? 'Internal note' : 'Reply'), ' ',
         m.author_name ?? '', ' · ', when(m.created_at)),
-      el('p', { class: 'message-body' }, m.body))))
+      el('p', { class: 'message-body' }, m.body),
+      m.attachments?.length ? attachmentList(m.attachments) : null)))
       : el('p', { class: 'muted' }, 'No messages yet. Write the first reply or note below.');
     clear(box).append(msgs, hub.canWrite ? replyForm(t) : null, hub.canWrite ? statusForm(t) : null);
+  }
+
+  // The mail's attachments: downloads served to signed-in users only.
+  function attachmentList(list) {
+    const kb = (n) => (n < 1024 ? `${n} B` : `${Math.ceil(n / 1024)} KB`);
+    return el('ul', { class: 'attachments', 'aria-label': 'Attachments', 'data-testid': 'ticket-attachments' },
+      list.map((a) => el('li', {}, el('a', { href: a.url, download: a.filename ?? '', 'data-testid': 'ticket-attachment' },
+        a.filename ?? 'attachment'), ' ', el('span', { class: 'muted' }, `(${kb(a.size)})`))));
   }
 
   function replyForm(t) {
