@@ -124,8 +124,9 @@ customers_list(struct ctx *c)
 	struct field_value	 q[CUSTOMER_Q__MAX];
 	struct json_object	*arr;
 	struct filter_args	 fa;
-	struct db_res		 res;
+	struct db_res		 res, count;
 	struct page		 p;
+	long long		 total = -1;
 	size_t			 i, n;
 	int			 rc;
 
@@ -148,12 +149,21 @@ customers_list(struct ctx *c)
 	    q[CUSTOMER_Q_SORT].present ? q[CUSTOMER_Q_SORT].i : 0], &fa,
 	    &res) == -1)
 		return ctx_db_error(c);
+	/* The first page says how many there are in all. */
+	if (!p.after) {
+		fa.page = NULL;
+		fa.ntail = 0;
+		if (filter_exec(c->db, c->arena, &customer_count_filter, &fa,
+		    &count) == -1)
+			return ctx_db_error(c);
+		total = db_get_i64(&count, 0, 0);
+	}
 	arr = json_object_new_array();
 	n = page_rows(&p, &res);
 	for (i = 0; i < n; i++)
 		json_object_array_add(arr, customer_list_json(&res, i));
-	return page_reply(c, arr, &p, &res, CUSTOMER_LIST_SORT_KEY,
-	    CUSTOMER_LIST_ID);
+	return page_reply_total(c, arr, &p, &res, CUSTOMER_LIST_SORT_KEY,
+	    CUSTOMER_LIST_ID, total);
 }
 
 /* 200, 401, 404, 503 */

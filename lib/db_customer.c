@@ -70,6 +70,12 @@ const struct filter customer_list_filters[CUSTOMER_SORT__MAX] = {
 	    "DESC"),				/* CUSTOMER_SORT_RANK_DESC */
 };
 
+/* How many rows the list's filters match, for its first page. */
+const struct filter customer_count_filter = {
+	"SELECT COUNT(*) FROM customers c WHERE 1", list_name,
+	CUSTOMER_LIST_NCONDS, ""
+};
+
 #define CUSTOM_VALUES_JSON \
 	"(SELECT JSON_OBJECTAGG(f.field_key, JSON_EXTRACT(v.value_json, '$')) " \
 	"FROM customer_field_values v JOIN custom_fields f " \

@@ -99,6 +99,7 @@ enum customer_sort {
 
 /* One filtered statement family per order (lib/filter.c). */
 extern const struct filter customer_list_filters[CUSTOMER_SORT__MAX];
+extern const struct filter customer_count_filter;
 
 enum customer_sql {
 	CUSTOMER_SQL_GET,

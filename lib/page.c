@@ -85,6 +85,14 @@ int
 page_reply(struct ctx *c, struct json_object *arr, const struct page *p,
     const struct db_res *res, size_t key_col, size_t id_col)
 {
+	return page_reply_total(c, arr, p, res, key_col, id_col, -1);
+}
+
+/* The same with "total": every row the filters match (-1: not counted). */
+int
+page_reply_total(struct ctx *c, struct json_object *arr, const struct page *p,
+    const struct db_res *res, size_t key_col, size_t id_col, long long total)
+{
 	struct json_object	*root = jsonx_data(c->arena, arr);
 	size_t			 last = (size_t)p->limit - 1;
 
@@ -92,5 +100,8 @@ page_reply(struct ctx *c, struct json_object *arr, const struct page *p,
 		jsonx_add_str(root, "next", page_cursor(c->arena,
 		    key_col == PAGE_NO_KEY ? NULL : db_get(res, last, key_col),
 		    db_get_u64(res, last, id_col)));
+	if (total >= 0)
+		json_object_object_add(root, "total",
+		    json_object_new_int64(total));
 	return resp_json(&c->resp, c->arena, 200, root);
 }

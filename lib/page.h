@@ -37,5 +37,8 @@ int	 page_from_query(struct ctx *, const struct field_value *,
 size_t	 page_rows(const struct page *, const struct db_res *);
 int	 page_reply(struct ctx *, struct json_object *, const struct page *,
 	    const struct db_res *, size_t, size_t);
+int	 page_reply_total(struct ctx *, struct json_object *,
+	    const struct page *, const struct db_res *, size_t, size_t,
+	    long long);
 
 #endif

@@ -6,6 +6,11 @@ import { navigate, currentUser } from '/app.js';
 
 const RANKS = ['A', 'B', 'C', 'D'];
 const PAGE = 50;
+// The API's orders; "-" reverses one.
+const SORTS = [['name', 'Name A–Z'], ['-name', 'Name Z–A'], ['-created', 'Newest first'], ['created', 'Oldest first'],
+  ['rank', 'Rank, best first'], ['-rank', 'Rank, unranked first']];
+// Sortable columns: the header's text and the order it sorts by.
+const SORTABLE = { Name: 'name', Rank: 'rank', Created: 'created' };
 
 function readState() {
   const p = new URLSearchParams(location.search);
@@ -13,7 +18,7 @@ function readState() {
     q: p.get('q') ?? '',
     rank: p.get('rank') ?? '',
     status: ['active', 'archived', 'all'].includes(p.get('status')) ? p.get('status') : 'active',
-    sort: ['name', 'created', 'rank'].includes(p.get('sort')) ? p.get('sort') : 'name',
+    sort: SORTS.some(([v]) => v === p.get('sort')) ? p.get('sort') : 'name',
   };
 }
 
@@ -48,25 +53,40 @@ export function renderCustomers(main) {
     load();
   }, 250));
 
-  const change = (key) => (e) => {
-    s[key] = e.target.value;
+  const change = (key) => (e) => setState(key, e.target.value);
+  function setState(key, value) {
+    s[key] = value;
     history.pushState(null, '', urlFor(s));
+    paintHead();
     load();
-  };
+  }
 
   const tbody = el('tbody');
   const status = el('p', { class: 'muted', role: 'status', 'aria-live': 'polite' });
+  const total = el('p', { class: 'muted total', 'data-testid': 'customer-total' });
   const more = el('button', { type: 'button', class: 'button', hidden: true, 'data-testid': 'load-more' }, 'Load more');
-  const table = el('table', { class: 'table', 'data-testid': 'customer-table' },
-    el('thead', {}, el('tr', {},
-      el('th', { scope: 'col' }, 'Name'),
-      el('th', { scope: 'col' }, 'Rank'),
-      el('th', { scope: 'col', class: 'num' }, 'Locations'),
-      el('th', { scope: 'col', class: 'num' }, 'Assets on location'),
-      el('th', { scope: 'col', class: 'num' }, 'Assets owned'),
-      el('th', { scope: 'col', class: 'num' }, 'Open tickets'),
-      el('th', { scope: 'col' }, 'Created'))),
-    tbody);
+  const headRow = el('tr');
+  const table = el('table', { class: 'table', 'data-testid': 'customer-table' }, el('thead', {}, headRow), tbody);
+  const sortSelect = select('filter-sort', 'Sort by', s.sort, SORTS, change('sort'), 'filter-sort');
+
+  // Name, Rank and Created sort when their header is clicked; again reverses.
+  function paintHead() {
+    const key = s.sort.replace(/^-/, '');
+    const desc = s.sort.startsWith('-');
+    sortSelect.querySelector('select').value = s.sort;
+    clear(headRow).append(...[['Name'], ['Rank'], ['Locations', 'num'], ['Assets on location', 'num'],
+      ['Assets owned', 'num'], ['Open tickets', 'num'], ['Created']].map(([text, cls]) => {
+      const by = SORTABLE[text];
+      if (!by) return el('th', { scope: 'col', class: cls ?? null }, text);
+      const on = key === by;
+      return el('th', { scope: 'col', class: cls ?? null, 'aria-sort': on ? (desc ? 'descending' : 'ascending') : null },
+        el('button', {
+          type: 'button', class: 'sort', 'data-testid': `sort-${by}`,
+          onclick: () => setState('sort', on && !desc ? `-${by}` : by),
+        }, text, el('span', { class: 'sort-mark', 'aria-hidden': 'true' }, on ? (desc ? ' ▼' : ' ▲') : '')));
+    }));
+  }
+  paintHead();
 
   main.append(
     el('div', { class: 'page-head' },
@@ -77,11 +97,34 @@ export function renderCustomers(main) {
       el('div', { class: 'field inline grow' }, el('label', { for: 'customer-search' }, 'Search'), search),
       select('filter-rank', 'Rank', s.rank, [['', 'Any'], ...RANKS.map((r) => [r, r])], change('rank'), 'filter-rank'),
       select('filter-status', 'Status', s.status, [['active', 'Active'], ['archived', 'Archived'], ['all', 'All']], change('status'), 'filter-status'),
-      select('filter-sort', 'Sort by', s.sort, [['name', 'Name'], ['created', 'Created'], ['rank', 'Rank']], change('sort'), 'filter-sort')),
-    table, status, more);
+      sortSelect),
+    total, table, status, more);
 
-  let cursor = null;
-  more.addEventListener('click', () => load(cursor));
+  // What is shown, kept in this history entry: Back from a hub shows the
+  // same rows at the same scroll position without asking again.
+  const shown = { rows: [], cursor: null, total: null };
+  more.addEventListener('click', () => load(shown.cursor));
+  let alive = true;
+  const remember = () => {
+    if (alive) history.replaceState({ list: { ...shown, search: location.search, scroll: window.scrollY } }, '');
+  };
+  const onScroll = debounce(remember, 150);
+  // Opening a customer keeps the position exactly, before the page changes.
+  tbody.addEventListener('click', remember);
+
+  function paint(rows, append) {
+    if (!append) clear(tbody);
+    const first = rows.length ? row(rows[0]) : null;
+    if (first) tbody.append(first, ...rows.slice(1).map(row));
+    more.hidden = !shown.cursor;
+    const empty = tbody.children.length === 0;
+    table.hidden = empty;
+    total.textContent = shown.total === null || empty ? '' : `${shown.total} customer${shown.total === 1 ? '' : 's'}`;
+    status.textContent = empty
+      ? (s.q || s.rank || s.status !== 'active' ? 'No customers match these filters.' : 'No customers yet. Create the first one with “New customer”.')
+      : '';
+    return first;
+  }
 
   async function load(after = null) {
     const mine = ++generation;
@@ -92,15 +135,13 @@ export function renderCustomers(main) {
         q: s.q.trim(), rank: s.rank, status: s.status, sort: s.sort, limit: PAGE, after,
       }));
       if (mine !== generation) return; // a newer search won
-      if (!after) clear(tbody);
-      for (const c of res.data) tbody.append(row(c));
-      cursor = res.next ?? null;
-      more.hidden = !cursor;
-      const empty = tbody.children.length === 0;
-      table.hidden = empty;
-      status.textContent = empty
-        ? (s.q || s.rank || s.status !== 'active' ? 'No customers match these filters.' : 'No customers yet. Create the first one with “New customer”.')
-        : '';
+      shown.rows = after ? [...shown.rows, ...res.data] : res.data;
+      shown.cursor = res.next ?? null;
+      if (!after) shown.total = res.total ?? null;
+      const first = paint(res.data, Boolean(after));
+      // After "Load more", focus goes to the first new row.
+      if (after) first?.querySelector('a')?.focus();
+      remember();
     } catch (e) {
       if (mine === generation) status.textContent = e.message;
     } finally {
@@ -108,8 +149,17 @@ export function renderCustomers(main) {
     }
   }
 
-  load();
-  search.focus();
+  const saved = history.state?.list;
+  if (saved && saved.search === location.search) {
+    Object.assign(shown, { rows: saved.rows, cursor: saved.cursor, total: saved.total });
+    paint(shown.rows, false);
+    requestAnimationFrame(() => window.scrollTo(0, saved.scroll ?? 0));
+  } else {
+    load();
+    search.focus();
+  }
+  window.addEventListener('scroll', onScroll, { passive: true });
+  return () => { alive = false; window.removeEventListener('scroll', onScroll); };
 }
 
 function row(c) {

@@ -53,3 +53,17 @@ test('C2: a statement holds only the conditions named; the common ones use an in
   assert.ok(['customers_by_name', 'customers_by_rank'].includes(ranked.key), JSON.stringify(ranked));
   assert.ok(['ref', 'range'].includes(ranked.type), JSON.stringify(ranked));
 });
+
+test('C2: the first page says how many customers the filters match; later pages do not count again', async () => {
+  const a = await admin();
+  const tag = uniq('Counted');
+  for (const rank of ['A', 'A', 'B']) expectOk(await a.post('/api/v1/customers', { name: `${tag} ${rank}`, rank }), 201);
+  const first = await a.get(`/api/v1/customers?q=${encodeURIComponent(tag)}&limit=2`);
+  assert.equal(first.body.total, 3);
+  assert.equal(first.body.data.length, 2);
+  const second = await a.get(`/api/v1/customers?q=${encodeURIComponent(tag)}&limit=2&after=${first.body.next}`);
+  assert.equal(second.body.total, undefined);
+  assert.equal(second.body.data.length, 1);
+  const ranked = await a.get(`/api/v1/customers?q=${encodeURIComponent(tag)}&rank=A`);
+  assert.equal(ranked.body.total, 2);
+});

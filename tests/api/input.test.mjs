@@ -126,9 +126,14 @@ test('§6: nginx\'s own 413 and 404 carry the security headers', async () => {
   const big = await a.post(P, JSON.stringify({ name: 'x'.repeat(200 * 1024) }));
   expectError(big, 413, 'too_large');
   expectSecurityHeaders(big, '413');
-  const missing = await raw('GET', `/no-such-file-${uniq()}.png`);
+  const missing = await raw('GET', `/api/v1/no-such-thing-${uniq()}`);
   expectError(missing, 404, 'not_found');
   expectSecurityHeaders(missing, '404');
+  // Outside the API a missing page is the app's own not-found page.
+  const page = await raw('GET', `/no-such-file-${uniq()}.png`);
+  assert.equal(page.status, 404);
+  assert.match(page.headers.get('content-type'), /^text\/html/);
+  expectSecurityHeaders(page, 'the not-found page');
 });
 
 // The test instance allows 100 sign-ins a second per address after a
