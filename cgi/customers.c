@@ -395,6 +395,11 @@ enum customers_route {
 	ROUTE_ASSET_AGE_GET,
 	ROUTE_ASSET_AGE_PUT,
 	ROUTE_COUNTRIES_GET,
+	ROUTE_LAYOUT_ME_GET,
+	ROUTE_LAYOUT_ME_PUT,
+	ROUTE_LAYOUT_ME_DELETE,
+	ROUTE_LAYOUT_WORKSPACE_GET,
+	ROUTE_LAYOUT_WORKSPACE_PUT,
 	ROUTE__MAX
 };
 
@@ -474,6 +479,21 @@ static const struct route routes[ROUTE__MAX] = {
 	    ROUTE_FIELDS(asset_age_fields), .required = ROUTE_BIT(0) },
 	[ROUTE_COUNTRIES_GET] = { REQ_GET, "/api/v1/settings/countries",
 	    ACCESS_READ, settings_countries_get },
+	[ROUTE_LAYOUT_ME_GET] = { REQ_GET, "/api/v1/me/layout", ACCESS_READ,
+	    layout_me_get },
+	/* Anyone signed in arranges their own view, read-only users too. */
+	[ROUTE_LAYOUT_ME_PUT] = { REQ_PUT, "/api/v1/me/layout", ACCESS_READ,
+	    layout_me_put, .body = BODY_OBJECT, ROUTE_FIELDS(layout_fields),
+	    .required = ROUTE_BIT(LAYOUT_F_TABS) |
+	    ROUTE_BIT(LAYOUT_F_SECTIONS) },
+	[ROUTE_LAYOUT_ME_DELETE] = { REQ_DELETE, "/api/v1/me/layout",
+	    ACCESS_READ, layout_me_delete },
+	[ROUTE_LAYOUT_WORKSPACE_GET] = { REQ_GET, "/api/v1/settings/layout",
+	    ACCESS_READ, layout_workspace_get },
+	[ROUTE_LAYOUT_WORKSPACE_PUT] = { REQ_PUT, "/api/v1/settings/layout",
+	    ACCESS_ADMIN, layout_workspace_put, .body = BODY_OBJECT,
+	    ROUTE_FIELDS(layout_fields), .required = ROUTE_BIT(LAYOUT_F_TABS) |
+	    ROUTE_BIT(LAYOUT_F_SECTIONS) },
 };
 
 static const struct app customers_app = {

@@ -128,6 +128,21 @@ int	settings_ranks_get(struct ctx *);
 int	settings_ranks_put(struct ctx *);
 int	settings_asset_age_get(struct ctx *);
 int	settings_countries_get(struct ctx *);
+
+/* H6: the hub's layout (customers_layout.c). */
+enum layout_field {
+	LAYOUT_F_TABS,
+	LAYOUT_F_SECTIONS,
+	LAYOUT_F__MAX
+};
+
+extern const struct field_spec layout_fields[LAYOUT_F__MAX];
+
+int	layout_me_get(struct ctx *);
+int	layout_me_put(struct ctx *);
+int	layout_me_delete(struct ctx *);
+int	layout_workspace_get(struct ctx *);
+int	layout_workspace_put(struct ctx *);
 int	settings_asset_age_put(struct ctx *);
 
 extern const struct field_spec location_fields[LOC_F__MAX];

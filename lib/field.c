@@ -426,6 +426,47 @@ field_country(struct arena *a, const struct field_spec *spec, const char *s,
 	return 0;
 }
 
+/* A JSON array of distinct names from spec->enums, min..max of them. */
+static int
+field_list(struct arena *a, const struct field_spec *spec,
+    struct json_object *v, struct field_value *out, struct field_error *err)
+{
+	struct json_object	*e;
+	const char		*name;
+	size_t			 i, j, n;
+
+	if (!json_object_is_type(v, json_type_array))
+		return field_fail(err, spec, "invalid_type",
+		    "Must be a JSON array of names");
+	n = json_object_array_length(v);
+	if ((long long)n < spec->min || (long long)n > spec->max) {
+		field_fail(err, spec, "out_of_range", NULL);
+		err->message = arena_printf(a, "Must list %lld to %lld names",
+		    spec->min, spec->max);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		e = json_object_array_get_idx(v, i);
+		if (!json_object_is_type(e, json_type_string))
+			return field_fail(err, spec, "invalid_type",
+			    "Must be a JSON array of names");
+		name = json_object_get_string(e);
+		for (j = 0; spec->enums[j] != NULL; j++)
+			if (strcmp(name, spec->enums[j]) == 0)
+				break;
+		if (spec->enums[j] == NULL)
+			return field_fail(err, spec, "invalid_choice",
+			    "Not one of the allowed names");
+		for (j = 0; j < i; j++)
+			if (strcmp(name, json_object_get_string(
+			    json_object_array_get_idx(v, j))) == 0)
+				return field_fail(err, spec, "duplicate",
+				    "A name is listed twice");
+	}
+	out->obj = v;
+	return 0;
+}
+
 /* Validates the text form of a value (query strings, JSON strings). */
 int
 field_from_string(struct arena *a, const struct field_spec *spec,
@@ -535,6 +576,8 @@ field_from_json(struct arena *a, const struct field_spec *spec,
 			    "Must be a JSON object");
 		out->obj = v;
 		return 0;
+	case FIELD_LIST:
+		return field_list(a, spec, v, out, err);
 	case FIELD_BOOL:
 		if (t != json_type_boolean)
 			return field_fail(err, spec, "invalid_boolean",

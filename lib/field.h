@@ -33,6 +33,7 @@ enum field_type {
 	FIELD_URL,		/* absolute http(s) URL */
 	FIELD_COUNTRY,		/* ISO 3166-1 alpha-2, upper-cased */
 	FIELD_OBJECT,		/* a JSON object the handler checks itself */
+	FIELD_LIST,		/* array of distinct enums[] names, min..max */
 	FIELD__MAX
 };
 

@@ -399,6 +399,29 @@ const OPS = [
     },
   },
   {
+    route: 'PUT /api/v1/me/layout',
+    prepare: async () => {
+      const u = await makeUser('technician');
+      return { client: u, body: { tabs: ['overview', 'tickets'], sections: ['contract'] } };
+    },
+  },
+  {
+    route: 'DELETE /api/v1/me/layout',
+    prepare: async () => {
+      const u = await makeUser('technician');
+      expectOk(await u.put('/api/v1/me/layout', { tabs: ['overview'], sections: [] }));
+      return { client: u };
+    },
+  },
+  {
+    route: 'PUT /api/v1/settings/layout',
+    prepare: async () => {
+      const cur = expectOk(await (await admin()).get('/api/v1/settings/layout'));
+      const tabs = cur.layout.tabs.length === 2 ? ['overview', 'devices', 'assets'] : ['overview', 'devices'];
+      return { body: { tabs, sections: ['value'] } };
+    },
+  },
+  {
     route: 'POST /api/v1/users',
     prepare: async () => ({
       body: { email: `${uniq('tx')}@example.com`, name: 'Tx User', role: 'technician', password: 'a long password 1' },
