@@ -105,11 +105,14 @@ static struct json_object *
 domain_json(const struct db_res *res, size_t r)
 {
 	struct json_object	*o = json_object_new_object(), *ch = NULL;
+	char			 u[DOMAIN_UNICODE_MAX];
 
 	jsonx_add_u64(o, "id", db_get_u64(res, r, DOMAIN_COL_ID));
 	jsonx_add_u64(o, "customer_id",
 	    db_get_u64(res, r, DOMAIN_COL_CUSTOMER_ID));
 	jsonx_add_str(o, "domain", db_get(res, r, DOMAIN_COL_DOMAIN));
+	jsonx_add_str(o, "domain_unicode", domain_unicode(db_get(res, r,
+	    DOMAIN_COL_DOMAIN), u, sizeof(u)));
 	jsonx_add_bool(o, "include_subdomains",
 	    db_get_i64(res, r, DOMAIN_COL_INCLUDE_SUBDOMAINS) == 1);
 	jsonx_add_bool(o, "verified",

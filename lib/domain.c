@@ -105,6 +105,25 @@ out:
 }
 
 /*
+ * The normalised domain d as people read it, U-labels in UTF-8, in out
+ * (size bytes); d itself when it has no A-label or does not decode.
+ */
+const char *
+domain_unicode(const char *d, char *out, size_t size)
+{
+	char	*u = NULL;
+
+	if (strstr(d, "xn--") == NULL ||
+	    idn2_to_unicode_8z8z(d, &u, 0) != IDN2_OK || strlen(u) >= size) {
+		idn2_free(u);
+		return d;
+	}
+	memcpy(out, u, strlen(u) + 1);
+	idn2_free(u);
+	return out;
+}
+
+/*
  * Why the normalised domain d may not belong to a customer: a public
  * suffix (the built-in list, private suffixes such as github.io
  * included), a free-mail provider's domain, or any name under one.

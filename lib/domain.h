@@ -11,6 +11,7 @@
 #define DOMAIN_MAX		253	/* characters of an A-label name */
 #define DOMAIN_LABEL_MAX	63
 #define DOMAIN_INPUT_MAX	1024	/* bytes of a U-label name sent */
+#define DOMAIN_UNICODE_MAX	1024	/* bytes of a name shown with U-labels */
 
 enum domain_refusal {
 	DOMAIN_ACCEPTED,
@@ -29,6 +30,7 @@ struct domain_reason {
 extern const struct domain_reason domain_reasons[DOMAIN__MAX];
 
 int			domain_normalise(const char *, char *, size_t);
+const char		*domain_unicode(const char *, char *, size_t);
 enum domain_refusal	domain_refusal(const char *);
 enum domain_refusal	domain_check(const char *, char *, size_t);
 

@@ -85,6 +85,8 @@ test('M3: an IDN is kept as its A-label; create, get, list, PATCH with If-Match,
   assert.equal(r.headers.get('location'), `${D(c.id)}/${d.id}`);
   const exact = expectOk(await a.post(D(c.id), { domain: 'Bücher.example' }), 201);
   assert.equal(exact.domain, 'xn--bcher-kva.example');
+  assert.equal(exact.domain_unicode, 'bücher.example', 'shown as people read it');
+  assert.equal(d.domain_unicode, `bücher-${label}.example`);
   assert.deepEqual(expectOk(await a.get(`${D(c.id)}/${d.id}`)), d);
   assert.deepEqual(expectOk(await a.get(D(c.id))).map((x) => x.id), [d.id, exact.id]);
   const p1 = await a.get(`${D(c.id)}?limit=1`);

@@ -66,6 +66,7 @@ test('Mail domains in the Contacts tab: offer the primary domain, add, refuse, s
   await page.getByTestId('domain-add').click();
   const idnRow = page.locator('[data-testid="domain-row"]').filter({ hasText: /xn--bcher-/ });
   await idnRow.waitFor();
+  assert.match(await idnRow.locator('.domain-name').textContent(), new RegExp(`^bücher-${idn}\\.example \\(xn--bcher-`));
   assert.equal(await idnRow.getByTestId('domain-subdomains').isChecked(), true);
 
   await row.getByTestId('domain-role').selectOption('hostmaster');

@@ -81,6 +81,24 @@ START_TEST(test_lengths)
 }
 END_TEST
 
+START_TEST(test_unicode)
+{
+	char	out[DOMAIN_UNICODE_MAX];
+
+	ck_assert_str_eq(domain_unicode("xn--bcher-kva.example", out,
+	    sizeof(out)), "bücher.example");
+	ck_assert_str_eq(domain_unicode("mail.xn--mnchen-3ya.de", out,
+	    sizeof(out)), "mail.münchen.de");
+	ck_assert_str_eq(domain_unicode("acme.example", out, sizeof(out)),
+	    "acme.example");
+	/* Not decodable, or too long for out: the A-label form. */
+	ck_assert_str_eq(domain_unicode("xn--zz.example", out, sizeof(out)),
+	    "xn--zz.example");
+	ck_assert_str_eq(domain_unicode("xn--bcher-kva.example", out, 8),
+	    "xn--bcher-kva.example");
+}
+END_TEST
+
 static const struct {
 	const char		*in;
 	enum domain_refusal	 want;
@@ -166,6 +184,7 @@ domain_suite(void)
 	tcase_add_loop_test(tc, test_normalise, 0,
 	    sizeof(norm_cases) / sizeof(norm_cases[0]));
 	tcase_add_test(tc, test_lengths);
+	tcase_add_test(tc, test_unicode);
 	tcase_add_loop_test(tc, test_refusal, 0,
 	    sizeof(refusal_cases) / sizeof(refusal_cases[0]));
 	tcase_add_test(tc, test_reasons);

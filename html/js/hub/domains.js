@@ -79,7 +79,8 @@ export function render(panel, hub) {
     });
     return el('li', { class: 'domain-item', 'data-testid': 'domain-row', 'data-id': d.id, 'data-domain': d.domain },
       el('div', { class: 'group-head' },
-        el('strong', { class: 'domain-name' }, d.domain),
+        el('strong', { class: 'domain-name' }, d.domain_unicode,
+          d.domain_unicode !== d.domain ? el('span', { class: 'muted' }, ` (${d.domain})`) : null),
         el('span', { class: 'badge', 'data-testid': 'domain-verified' }, d.verified ? 'Verified' : 'Not verified')),
       el('p', { class: 'muted', 'data-testid': 'domain-state' }, state),
       el('label', { class: 'check', for: `${id}-sub` }, sub, 'Include subdomains (mail from any name under it)'),
