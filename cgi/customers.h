@@ -156,6 +156,9 @@ int	domains_delete(struct ctx *);
 int	domains_challenge(struct ctx *);
 int	domains_verify(struct ctx *);
 int	domain_verifications(struct ctx *);
+int	domain_reply(struct ctx *, int, uint64_t, uint64_t);
+int	domain_event(struct ctx *, uint64_t, const char *, uint64_t,
+	    const char *, struct json_object *);
 
 extern const struct field_spec location_fields[LOC_F__MAX];
 extern const struct field_spec custom_field_fields[3];
