@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, signIn, base, unique, apiSession, apiCreateCustomer, apiPost, checkAccessible, newPage,
+  launch, signIn, base, unique, apiSession, apiCreateCustomer, apiCreateUser, apiPost, checkAccessible, newPage,
 } from './lib.mjs';
 import { sql, q } from '../api/lib.mjs';
 
@@ -139,4 +139,28 @@ test('the verification link: a scanner\'s GET verifies nothing; the page\'s butt
   await visitor.context().close();
   assert.deepEqual(visitorProblems, []);
   assert.deepEqual(problems, []);
+});
+
+test('a read-only user sees the domains and their state, and no control that writes', async () => {
+  const primary = `${slug()}.example`;
+  const customer = await apiCreateCustomer(page, csrf, { name: unique('Read Co'), primary_domain: `x${primary}` });
+  await apiPost(page, csrf, `/api/v1/customers/${customer.id}/domains`, { domain: primary });
+  const who = { email: `${slug()}@example.com`, password: `pw-${slug()}` };
+  await apiCreateUser(page, csrf, { ...who, name: 'Reader', role: 'read_only' });
+  const readerProblems = [];
+  const reader = await newPage(browser, readerProblems);
+  await signIn(reader, who);
+  await reader.waitForURL(`${base}/customers`);
+  await reader.goto(`${base}/customers/${customer.id}/contacts`);
+  const row = reader.locator(`[data-testid="domain-row"][data-domain="${primary}"]`);
+  await row.waitFor();
+  assert.equal(await row.getByTestId('domain-verified').textContent(), 'Not verified');
+  assert.equal(await row.getByTestId('domain-subdomains').isDisabled(), true);
+  for (const id of ['domain-add-form', 'domain-challenge', 'domain-verify', 'domain-delete', 'domains-add-primary']) {
+    assert.equal(await reader.getByTestId(id).count(), 0, `no ${id}`);
+  }
+  await reader.waitForLoadState('networkidle');
+  await checkAccessible(reader, 'mail domains, read-only');
+  await reader.context().close();
+  assert.deepEqual(readerProblems, []);
 });
