@@ -145,6 +145,37 @@ int	layout_workspace_get(struct ctx *);
 int	layout_workspace_put(struct ctx *);
 int	settings_asset_age_put(struct ctx *);
 
+/* M3: cgi/customers_domains.c */
+enum domain_field {
+	DOMAIN_F_DOMAIN,
+	DOMAIN_F_INCLUDE_SUBDOMAINS,
+	DOMAIN_F__MAX
+};
+
+enum verification_field {
+	VERIFICATION_F_TOKEN,
+	VERIFICATION_F_DRY_RUN,
+	VERIFICATION_F__MAX
+};
+
+extern const struct field_spec domain_fields[DOMAIN_F__MAX];
+extern const struct field_spec domain_patch_fields[1];
+extern const struct field_spec challenge_fields[1];
+extern const struct field_spec verify_fields[1];
+extern const struct field_spec verification_fields[VERIFICATION_F__MAX];
+
+int	domains_list(struct ctx *);
+int	domains_create(struct ctx *);
+int	domains_get(struct ctx *);
+int	domains_update(struct ctx *);
+int	domains_delete(struct ctx *);
+int	domains_challenge(struct ctx *);
+int	domains_verify(struct ctx *);
+int	domain_verifications(struct ctx *);
+int	domain_reply(struct ctx *, int, uint64_t, uint64_t);
+int	domain_event(struct ctx *, uint64_t, const char *, uint64_t,
+	    const char *, struct json_object *);
+
 extern const struct field_spec location_fields[LOC_F__MAX];
 extern const struct field_spec custom_field_fields[3];
 extern const struct field_spec page_query[2];

@@ -15,6 +15,7 @@
 #include "db.h"
 #include "db_customer.h"
 #include "dispatch.h"
+#include "domain.h"
 #include "jsonx.h"
 #include "outcome.h"
 #include "record.h"
@@ -191,6 +192,7 @@ customer_save(struct ctx *c, const struct customer_row *old,
 	struct json_object	*changes = jsonx_object(c->arena);
 	const char		**cur;
 	struct db_res		 res;
+	enum domain_refusal	 why;
 
 	memset(o, 0, sizeof(*o));
 	cur = record_merge(c->arena, customer_fields, CUST_F_RECORD_MAX,
@@ -201,6 +203,12 @@ customer_save(struct ctx *c, const struct customer_row *old,
 	if (in[CUST_F_RANK].present &&
 	    customer_check_rank(c, cur[CUST_F_RANK], o) == -1)
 		return -1;
+	/* M3: routes nothing itself, but is offered as a mail domain. */
+	if (in[CUST_F_PRIMARY_DOMAIN].present &&
+	    !in[CUST_F_PRIMARY_DOMAIN].null && (why = domain_refusal(
+	    cur[CUST_F_PRIMARY_DOMAIN])) != DOMAIN_ACCEPTED)
+		return outcome_fail(o, 400, domain_reasons[why].code,
+		    domain_reasons[why].message, "primary_domain");
 	if (customer_check_refs(c, old ? old->id : 0, in, o) == -1)
 		return -1;
 	record_diff(customer_fields, CUST_F_RECORD_MAX,

@@ -33,6 +33,7 @@ static const char *const timeline_families[] = {
 	"contract",
 	"invoice",
 	"project",
+	"domain",
 	NULL
 };
 

@@ -318,3 +318,15 @@ SELECT customer_id, 'open_tickets', COUNT(*) FROM tickets
 WHERE status IN ('open', 'pending') AND spam = 0 AND customer_id IS NOT NULL
 GROUP BY customer_id
 ON DUPLICATE KEY UPDATE n = VALUES(n);
+
+-- M3: mail domains.  Acme's and Northwind's are verified (mail from them
+-- routes to them, M2); Brandt & Söhne's waits for its postmaster.
+INSERT INTO customer_domains (customer_id, domain, include_subdomains,
+    verified_at, verified_via, created_at, updated_at)
+SELECT c.id, d.domain, d.sub, IF(d.verified, UTC_TIMESTAMP(6) - INTERVAL 20 DAY, NULL),
+    IF(d.verified, 'code', NULL), UTC_TIMESTAMP(6) - INTERVAL 21 DAY, UTC_TIMESTAMP(6) - INTERVAL 20 DAY
+FROM customers c JOIN (
+	SELECT 'Acme Dental Group' AS customer, 'acmedental.example' AS domain, 0 AS sub, 1 AS verified
+	UNION ALL SELECT 'Northwind Logistics', 'northwind.example', 1, 1
+	UNION ALL SELECT 'Brandt & Söhne Steuerberatung', 'brandt-soehne.example', 0, 0
+) d ON d.customer = c.name;

@@ -7,10 +7,11 @@ import { el, clear } from '/js/dom.js';
 import { currentUser } from '/app.js';
 import { paintHeader } from '/js/hub/header.js';
 
-// slug, label, what the count in the bar shows, module that paints it.
+// slug, label, what the count in the bar shows, module that paints it,
+// and sections other modules add below it.
 export const TABS = [
   ['overview', 'Overview', null, '/js/hub/overview.js'],
-  ['contacts', 'Contacts', (n) => n.contacts, '/js/hub/contacts.js'],
+  ['contacts', 'Contacts', (n) => n.contacts, '/js/hub/contacts.js', ['/js/hub/domains.js']],
   ['tickets', 'Tickets', (n, s) => s.overview?.open_tickets, '/js/hub/tickets.js'],
   ['devices', 'Devices', (n) => n.devices, '/js/hub/devices.js'],
   ['assets', 'Assets', (n) => n.assets, '/js/hub/records.js'],
@@ -120,10 +121,11 @@ export function renderHub(main, id, slug = 'overview') {
     panel.setAttribute('aria-labelledby', `tab-${s}`);
     panel.dataset.tab = s;
     clear(panel).append(el('p', { class: 'muted', role: 'status' }, 'Loading…'));
-    const mod = await import(tab[3]);
+    const mods = await Promise.all([tab[3], ...(tab[4] ?? [])].map((m) => import(m)));
     if (!hub.alive || current !== s) return;
     clear(panel);
-    cleanup = mod.render(panel, hub, s) ?? null;
+    const ends = mods.map((mod) => mod.render(panel, hub, s));
+    cleanup = () => ends.forEach((end) => typeof end === 'function' && end());
   }
 
   return () => {

@@ -22,7 +22,8 @@ const TABLES = ['users', 'audit_log', 'customers', 'locations', 'contacts', 'cus
   'customer_field_values', 'settings', 'timeline_events', 'idempotency_keys', 'assets', 'customer_counts',
   'user_preferences', 'devices', 'device_folders', 'installer_tokens', 'contracts', 'time_entries',
   'invoices', 'invoice_batches', 'billing_settings', 'projects', 'tickets', 'ticket_messages', 'ticket_sequence',
-  'ticket_statuses', 'inbound_messages', 'inbound_message_chunks'];
+  'ticket_statuses', 'inbound_messages', 'inbound_message_chunks', 'customer_domains', 'domain_challenges',
+  'outbound_mail'];
 
 function checksum() {
   return sql(`CHECKSUM TABLE ${TABLES.join(', ')}`);
@@ -537,7 +538,75 @@ const OPS = [
   ...billingOps(),
   ...ticketOps(),
   ...mailboxOps(),
+  ...domainOps(),
 ];
+
+// Mail domains and their verification (M3): each op on a fresh domain
+// with a fresh challenge, whose code and token are read from its mail.
+function domainOps() {
+  const domain = async (challenged) => {
+    const a = await admin();
+    const c = await makeCustomer();
+    const base = `/api/v1/customers/${c.id}/domains`;
+    const d = expectOk(await a.post(base, { domain: `${uniq('tx').toLowerCase()}.example` }), 201);
+    if (!challenged) return { base, d };
+    expectOk(await a.post(`${base}/${d.id}/challenge`, {}), 202);
+    const body = sql(`SELECT body FROM outbound_mail WHERE to_addr = 'postmaster@${d.domain}'`);
+    return {
+      base, d, token: body.match(/#([A-Za-z0-9_-]{43})/)[1],
+      code: body.match(/\b([0-9A-Z]{4}-[0-9A-Z]{4})\b/)[1],
+    };
+  };
+  return [
+    {
+      route: 'POST /api/v1/customers/{id}/domains',
+      prepare: async () => ({
+        path: `/api/v1/customers/${(await makeCustomer()).id}/domains`,
+        body: { domain: `${uniq('tx').toLowerCase()}.example`, include_subdomains: true },
+      }),
+    },
+    {
+      route: 'PATCH /api/v1/customers/{id}/domains/{id}',
+      prepare: async () => {
+        const { base, d } = await domain(false);
+        return { path: `${base}/${d.id}`, body: { include_subdomains: true }, ifMatch: '"1"' };
+      },
+    },
+    {
+      route: 'DELETE /api/v1/customers/{id}/domains/{id}',
+      prepare: async () => {
+        const { base, d } = await domain(true);
+        return { path: `${base}/${d.id}` };
+      },
+    },
+    {
+      route: 'POST /api/v1/customers/{id}/domains/{id}/challenge',
+      prepare: async () => {
+        const { base, d } = await domain(true);
+        return { path: `${base}/${d.id}/challenge`, body: { address: 'hostmaster' } };
+      },
+    },
+    {
+      route: 'POST /api/v1/customers/{id}/domains/{id}/verify',
+      prepare: async () => {
+        const { base, d, code } = await domain(true);
+        return { path: `${base}/${d.id}/verify`, body: { code } };
+      },
+    },
+    {
+      route: 'POST /api/v1/domain-verifications',
+      prepare: async () => {
+        const { token } = await domain(true);
+        return {
+          client: { post: (path, body, { headers }) => raw('POST', path, {
+            headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body),
+          }) },
+          body: { token },
+        };
+      },
+    },
+  ];
+}
 
 // The tickets program's writes (T1-T3, C10): a ticket with a contact and
 // its customer's default contract, so every check and count runs.
