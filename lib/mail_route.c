@@ -282,8 +282,8 @@ mail_thread_raw(const char *raw, size_t len, const struct mail_route_env *env,
 	int		 rc;
 
 	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
-		gt = memchr(p, '>', (size_t)(end - p) < MSGID_MAX ?
-		    (size_t)(end - p) : MSGID_MAX);
+		gt = memchr(p, '>', (size_t)(end - p) < MSGID_MAX - 1 ?
+		    (size_t)(end - p) : MSGID_MAX - 1);
 		if (gt == NULL) {
 			p++;
 			continue;
@@ -386,8 +386,10 @@ mail_identity(struct arena *a, const struct mime_mail *m,
 		return 0;
 	}
 	r->identity = "unassigned";
-	if (r->domain == NULL)
+	if (r->domain == NULL) {
+		mail_why(a, r, "%s has no domain", m->from);
 		return 0;
+	}
 	if ((rc = mail_domain_customer(env, r->domain, &r->customer_id,
 	    &matched)) == -1)
 		return -1;

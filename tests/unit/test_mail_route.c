@@ -28,6 +28,7 @@
 #include "mail_classify.h"
 #include "mail_route.h"
 #include "mime.h"
+#include "msgid.h"
 
 #define PARSE_FAILS	MAIL_ROUTE__MAX
 
@@ -219,6 +220,8 @@ static const struct golden goldens[] = {
 	{ "reply-to-not-identity.eml", NEW, 0, 0, 0, 0, NULL, "unassigned",
 	    NULL, NULL, NULL, 0, 1, NULL, NULL },
 	{ "auto-submitted-no.eml", NEW, 0, 0, 0, 0, NULL, "unassigned", NULL,
+	    NULL, NULL, 0, 1, NULL, NULL },
+	{ "from-no-domain.eml", NEW, 0, 0, 0, 0, NULL, "unassigned", NULL,
 	    NULL, NULL, 0, 1, NULL, NULL },
 	{ "noreply-sender.eml", NEW, 0, 1, 0, 1, NULL, "domain", "dmarc",
 	    NULL, NULL, 0, 0, NULL, NULL },
@@ -418,6 +421,27 @@ START_TEST(test_no_authserv)
 }
 END_TEST
 
+/* A bounce quoting an ID as long as our longest: no overrun (ASan). */
+START_TEST(test_bounce_long_id)
+{
+	struct mime_mail	 m;
+	struct mail_route	 r;
+	const char		*err;
+	char			*s;
+	size_t			 n;
+
+	s = arena_printf(a, "From: MAILER-DAEMON@mx.example\n"
+	    "X-Failed-Recipients: gone@acme.example\n\n<%0*d>\n",
+	    MSGID_MAX - 2, 0);
+	n = strlen(s);
+	ck_assert_int_eq(mime_parse(a, s, n, &m, &err), 0);
+	ck_assert_int_eq(mail_route(a, &m, mail_classify(&m), s, n, &world,
+	    &r), 0);
+	ck_assert_int_eq(r.action, MAIL_ROUTE_DROP);
+	ck_assert_str_eq(r.undeliverable, "gone@acme.example");
+}
+END_TEST
+
 /* The Apple Mail text parts on both sides of the images are all kept. */
 START_TEST(test_apple_mail)
 {
@@ -467,6 +491,7 @@ mail_route_suite(void)
 	tcase_add_test(tc, test_goldens_cover);
 	tcase_add_test(tc, test_no_authserv);
 	tcase_add_test(tc, test_apple_mail);
+	tcase_add_test(tc, test_bounce_long_id);
 	tcase_add_test(tc, test_lookup_fails);
 	suite_add_tcase(s, tc);
 	return s;
