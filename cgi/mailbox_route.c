@@ -20,7 +20,6 @@
 #include "conf.h"
 #include "counts.h"
 #include "db.h"
-#include "db_contact.h"
 #include "dispatch.h"
 #include "jsonx.h"
 #include "log.h"
@@ -34,7 +33,7 @@
 #include "timeline.h"
 
 #define ROUTE_SUBJECT_MAX	250	/* characters: tickets.subject */
-#define ROUTE_NAME_MAX		200	/* characters: contacts.name */
+#define ROUTE_NAME_MAX		200	/* characters: contacts.name, authors */
 
 /* Columns of the statements that return a ticket. */
 enum route_ticket_col {
@@ -66,6 +65,7 @@ enum route_sql {
 	ROUTE_SQL_TICKET_BY_MSGID,
 	ROUTE_SQL_PARTICIPANT,
 	ROUTE_SQL_CONTACT,
+	ROUTE_SQL_CONTACT_INSERT,	/* affects nothing if it is there */
 	ROUTE_SQL_DOMAIN,
 	ROUTE_SQL_UNDELIVERABLE,
 	ROUTE_SQL_IS_UNDELIVERABLE,
@@ -107,6 +107,14 @@ static const struct db_sql route_sql[ROUTE_SQL__MAX] = {
 	{ "SELECT id, customer_id FROM contacts WHERE email = ? "
 	  "AND (? = 0 OR customer_id = ?) ORDER BY id LIMIT 1",
 	  0 }, /* ROUTE_SQL_CONTACT */
+	/*
+	 * Two mails of a new sender at once: the second waits for the
+	 * first's row and takes its id.  Parameters: name, email, customer.
+	 */
+	{ "INSERT INTO contacts (name, email, status, customer_id, "
+	  "created_at, updated_at) VALUES (?, ?, 'active', ?, "
+	  "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE "
+	  "id = LAST_INSERT_ID(id)", 0 }, /* ROUTE_SQL_CONTACT_INSERT */
 	{ "SELECT customer_id, include_subdomains FROM customer_domains "
 	  "WHERE domain = ? AND verified_at IS NOT NULL",
 	  0 }, /* ROUTE_SQL_DOMAIN */
@@ -134,6 +142,7 @@ struct route_mail {
 	uint64_t		 inbound;
 	struct actor		 who;
 	struct mail_route	 r;
+	const char		*subject;	/* of a new ticket */
 	uint64_t		 ticket;	/* written to */
 	const char		*number;
 	int			 acked;
@@ -260,11 +269,15 @@ route_contact_create(struct route_mail *rm)
 	name = m->from_name != NULL && *m->from_name != '\0' ?
 	    m->from_name : m->from;
 	name = route_cut(c->arena, name, ROUTE_NAME_MAX);
-	if (DB_EXEC(c->db, c->arena, &contact_sql[CONTACT_SQL_INSERT], &res,
-	    db_str(name), db_null(), db_str(m->from), db_null(), db_null(),
-	    db_null(), db_str("active"), db_u64(rm->r.customer_id)) == -1)
+	if (DB_EXEC(c->db, c->arena, &route_sql[ROUTE_SQL_CONTACT_INSERT],
+	    &res, db_str(name), db_str(m->from),
+	    db_u64(rm->r.customer_id)) == -1)
 		return -1;
 	rm->r.contact_id = res.insert_id;
+	if (res.affected != 1) {
+		rm->r.new_contact = 0;
+		return 0;
+	}
 	if (counts_add(c->db, c->arena, rm->r.customer_id, COUNT_CONTACTS,
 	    NULL, 1) == -1 ||
 	    audit_add(c->db, c->arena, &rm->who, &(struct audit_entry){
@@ -290,6 +303,8 @@ route_message(struct route_mail *rm, enum message_kind kind,
 	unsigned char	 sha[SHA256_DIGEST_LENGTH] = { 0 };
 	const char	*mid = rm->m->message_id;
 
+	if (author != NULL)
+		author = route_cut(c->arena, author, ROUTE_NAME_MAX);
 	if (ticket_message_add(c->db, c->arena, &rm->who, rm->ticket, kind,
 	    contact, body, &o) == -1)
 		return log_err("mailbox: message on ticket %llu: %s",
@@ -315,9 +330,10 @@ route_new(struct route_mail *rm)
 	if (r->new_contact && route_contact_create(rm) == -1)
 		return -1;
 	memset(in, 0, sizeof(in));
-	in[TICKET_F_SUBJECT] = route_cut(c->arena, m->subject != NULL &&
+	rm->subject = route_cut(c->arena, m->subject != NULL &&
 	    *m->subject != '\0' ? m->subject : "(no subject)",
 	    ROUTE_SUBJECT_MAX);
+	in[TICKET_F_SUBJECT] = rm->subject;
 	if (r->contact_id != 0)
 		in[TICKET_F_CONTACT_ID] = arena_printf(c->arena, "%llu",
 		    (unsigned long long)r->contact_id);
@@ -367,8 +383,7 @@ route_ack(struct route_mail *rm)
 	rm->number = db_get(&res, 0, ROUTE_TICKET_COL_NUMBER);
 	if (m->message_id != NULL)
 		irt = arena_printf(c->arena, "<%s>", m->message_id);
-	subject = arena_printf(c->arena, "[#%s] %s", rm->number,
-	    m->subject != NULL ? m->subject : "");
+	subject = arena_printf(c->arena, "[#%s] %s", rm->number, rm->subject);
 	rm->acked = 1;
 	return outbox_add(c->db, c->arena, &(struct outbox_mail){
 	    OUTBOX_ACKNOWLEDGEMENT, rm->ticket, 0, m->from, subject,

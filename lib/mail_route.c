@@ -33,7 +33,7 @@ const char *const mail_route_actions[MAIL_ROUTE__MAX] = {
 	"new",		/* MAIL_ROUTE_NEW */
 };
 
-/* Local parts that never get an acknowledgement. */
+/* Local parts that never get an acknowledgement (nor longer addresses). */
 static const char *const mail_route_noreply[] = {
 	"no-reply", "noreply", "no_reply", "do-not-reply", "donotreply",
 	"mailer-daemon", "postmaster", NULL
@@ -405,7 +405,7 @@ mail_identity(struct arena *a, const struct mime_mail *m,
 		return 0;
 	}
 	r->identity = "domain";
-	r->new_contact = 1;
+	r->new_contact = strlen(m->from) <= MAIL_ROUTE_ADDR_MAX;
 	mail_why(a, r, "%s is verified and %s passed", matched, r->auth);
 	return 0;
 }
@@ -487,7 +487,8 @@ mail_noreply(const struct mime_mail *m)
 {
 	const char	*local = m->hdr[MIME_H_FROM_LOCAL];
 
-	return local == NULL || mime_in(mail_route_noreply, local);
+	return local == NULL || mime_in(mail_route_noreply, local) ||
+	    strlen(m->from) > MAIL_ROUTE_ADDR_MAX;
 }
 
 /* What the thread allows a class: notes, never a new ticket. */

@@ -17,6 +17,7 @@ struct mime_mail;
 
 #define MAIL_ROUTE_WHY_MAX	8	/* reasons kept per decision */
 #define MAIL_ROUTE_DOMAIN_MAX	253
+#define MAIL_ROUTE_ADDR_MAX	254	/* RFC 5321: longer creates nothing */
 #define MAIL_ROUTE_LABELS_MAX	127	/* suffixes tried of a domain */
 
 enum mail_route_action {

@@ -98,6 +98,21 @@ test('M2: a verified domain with our DMARC pass: a ticket of that customer, the 
   assert.equal(sql(`SELECT COUNT(*) FROM outbound_mail WHERE to_addr = '${from}'`), '1');
 });
 
+test('M2: two mails of a new sender at once create one contact, and both become tickets', async () => {
+  const cust = await makeCustomer();
+  const domain = domainName();
+  verify(cust.id, domain);
+  const from = `twice@${domain}`;
+  const [x, y] = await Promise.all([0, 1].map((i) => deliver(mail({ from, subject: `race ${i}`, headers: [pass(domain)] }))));
+  const ids = [expectOk(x, 202), expectOk(y, 202)].map((m) => {
+    assert.equal(m.status, 'parsed');
+    return m.result.route.contact_id;
+  });
+  assert.equal(ids[0], ids[1]);
+  assert.equal(sql(`SELECT COUNT(*) FROM contacts WHERE email = '${from}'`), '1');
+  assert.equal(sql(`SELECT n FROM customer_counts WHERE customer_id = ${cust.id} AND name = 'contacts'`), '1');
+});
+
 test('M2: the same mail spoofed (no A-R, another authserv-id, a forged A-R under ours) goes to the unassigned queue', async () => {
   const a = await admin();
   const cust = await makeCustomer();

@@ -22,7 +22,7 @@ const TABLES = ['users', 'audit_log', 'customers', 'locations', 'contacts', 'cus
   'customer_field_values', 'settings', 'timeline_events', 'idempotency_keys', 'assets', 'customer_counts',
   'user_preferences', 'devices', 'device_folders', 'installer_tokens', 'contracts', 'time_entries',
   'invoices', 'invoice_batches', 'billing_settings', 'projects', 'tickets', 'ticket_messages', 'ticket_sequence',
-  'ticket_statuses', 'inbound_messages', 'inbound_message_chunks'];
+  'ticket_statuses', 'inbound_messages', 'inbound_message_chunks', 'outbound_mail', 'mail_acknowledgements'];
 
 function checksum() {
   return sql(`CHECKSUM TABLE ${TABLES.join(', ')}`);

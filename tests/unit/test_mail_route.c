@@ -223,6 +223,8 @@ static const struct golden goldens[] = {
 	    NULL, NULL, 0, 1, NULL, NULL },
 	{ "from-no-domain.eml", NEW, 0, 0, 0, 0, NULL, "unassigned", NULL,
 	    NULL, NULL, 0, 1, NULL, NULL },
+	{ "long-address.eml", NEW, 0, 1, 0, 0, NULL, "domain", "dmarc", NULL,
+	    NULL, 0, 0, NULL, NULL },
 	{ "noreply-sender.eml", NEW, 0, 1, 0, 1, NULL, "domain", "dmarc",
 	    NULL, NULL, 0, 0, NULL, NULL },
 	{ "spam-flag.eml", NEW, 0, 0, 0, 0, NULL, "unassigned", NULL, NULL,
