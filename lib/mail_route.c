@@ -157,7 +157,7 @@ mail_auth_resinfo(char *ri, const char *from, enum mail_auth *which)
  * pass or an aligned DKIM or SPF pass for the From domain: 1 with *auth
  * what passed, else 0.
  */
-int
+static int
 mail_route_auth(struct arena *a, const struct mime_mail *m,
     const char *authserv_id, const char *from, const char **auth)
 {

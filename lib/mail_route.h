@@ -91,7 +91,5 @@ struct mail_route {
 int	mail_route(struct arena *, const struct mime_mail *, enum mail_class,
 	    const char *, size_t, const struct mail_route_env *,
 	    struct mail_route *);
-int	mail_route_auth(struct arena *, const struct mime_mail *,
-	    const char *, const char *, const char **);
 
 #endif
