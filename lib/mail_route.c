@@ -25,6 +25,7 @@
 #define MAIL_ROUTE_TAG		"[#T-"
 #define MAIL_ROUTE_TAG_DIGITS	19
 #define MAIL_ROUTE_OURS		"msphub-mail."	/* outbox's untied IDs */
+#define MAIL_ROUTE_SIGNED	"<msphub."	/* lib/msgid.h's IDs */
 
 const char *const mail_route_actions[MAIL_ROUTE__MAX] = {
 	"drop",		/* MAIL_ROUTE_DROP */
@@ -279,9 +280,11 @@ mail_thread_raw(const char *raw, size_t len, const struct mail_route_env *env,
 	char		 one[MSGID_MAX];
 	const char	*p = raw, *end = raw + len, *gt;
 	uint64_t	 t;
+	size_t		 tried = 0;
 	int		 rc;
 
-	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+	while (p < end && tried < MAIL_ROUTE_RAW_IDS_MAX &&
+	    (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
 		gt = memchr(p, '>', (size_t)(end - p) < MSGID_MAX - 1 ?
 		    (size_t)(end - p) : MSGID_MAX - 1);
 		if (gt == NULL) {
@@ -291,6 +294,10 @@ mail_thread_raw(const char *raw, size_t len, const struct mail_route_env *env,
 		memcpy(one, p, (size_t)(gt - p) + 1);
 		one[gt - p + 1] = '\0';
 		p = gt + 1;
+		if (strncmp(one, MAIL_ROUTE_SIGNED,
+		    strlen(MAIL_ROUTE_SIGNED)) != 0)
+			continue;
+		tried++;
 		if ((t = msgid_ticket(one, env->secret)) != 0 &&
 		    (rc = env->ticket(env->arg, t, &r->ticket)) != 1) {
 			r->thread = "bounced_message_id";

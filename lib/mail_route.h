@@ -19,6 +19,7 @@ struct mime_mail;
 #define MAIL_ROUTE_DOMAIN_MAX	253
 #define MAIL_ROUTE_ADDR_MAX	254	/* RFC 5321: longer creates nothing */
 #define MAIL_ROUTE_LABELS_MAX	127	/* suffixes tried of a domain */
+#define MAIL_ROUTE_RAW_IDS_MAX	100	/* our IDs tried in a bounce */
 
 enum mail_route_action {
 	MAIL_ROUTE_DROP,	/* nothing is written */
