@@ -423,6 +423,61 @@ START_TEST(test_no_authserv)
 }
 END_TEST
 
+/* Authentication-Results as our MTA might write them, for zed@acme.example. */
+static const struct {
+	const char	*ar;
+	const char	*auth;		/* what vouches, or NULL */
+} auth_cases[] = {
+	{ "mx.test.msphub; dmarc=pass header.from=acme.example", "dmarc" },
+	{ "mx.test.msphub; dmarc=pass", "dmarc" },
+	{ "(ours) mx.test.msphub 1; DMARC=PASS header.from=ACME.EXAMPLE",
+	    "dmarc" },
+	{ "mx.test.msphub; dmarc=pass header.from=evil.example", NULL },
+	{ "mx.test.msphub; dmarc=pass header.from=acme.example.evil.example",
+	    NULL },
+	{ "mx.test.msphub; dkim=pass header.d=mail.acme.example", "dkim" },
+	{ "mx.test.msphub; dkim=pass (ok) header.d=acme.example; dmarc=fail",
+	    "dkim" },
+	{ "mx.test.msphub; dkim=pass header.d=example", NULL },
+	{ "mx.test.msphub; dkim=fail header.d=acme.example", NULL },
+	{ "mx.test.msphub; dkim=pass header.i=@acme.example", NULL },
+	{ "mx.test.msphub; spf=pass smtp.mailfrom=acme.example", "spf" },
+	{ "mx.test.msphub; spf=pass smtp.mailfrom=b@acme.example.evil.example",
+	    NULL },
+	{ "mx.test.msphub; spf=softfail smtp.mailfrom=acme.example", NULL },
+	{ "mx.test.msphubx; dmarc=pass header.from=acme.example", NULL },
+	{ "mx.test; dmarc=pass header.from=acme.example", NULL },
+	{ "mx.test.msphub; none", NULL },
+	{ "mx.test.msphub; arc=pass (dmarc=pass)", NULL },
+};
+
+START_TEST(test_auth_results)
+{
+	struct mime_mail	 m;
+	struct mail_route	 r;
+	const char		*err;
+	char			*s;
+	size_t			 n;
+
+	s = arena_printf(a, "Authentication-Results: %s\nFrom: "
+	    "zed@acme.example\nSubject: x\n\nHello\n", auth_cases[_i].ar);
+	n = strlen(s);
+	ck_assert_int_eq(mime_parse(a, s, n, &m, &err), 0);
+	ck_assert_int_eq(mail_route(a, &m, mail_classify(&m), s, n, &world,
+	    &r), 0);
+	if (auth_cases[_i].auth == NULL) {
+		ck_assert_msg(r.auth == NULL && r.customer_id == 0,
+		    "%s: trusted by %s", auth_cases[_i].ar, r.auth);
+		ck_assert_str_eq(r.identity, "unassigned");
+	} else {
+		ck_assert_msg(r.auth != NULL, "%s: not trusted (%s)",
+		    auth_cases[_i].ar, r.why[r.nwhy - 1]);
+		ck_assert_str_eq(r.auth, auth_cases[_i].auth);
+		ck_assert_uint_eq(r.customer_id, 1);
+	}
+}
+END_TEST
+
 /* A bounce quoting an ID as long as our longest: no overrun (ASan). */
 START_TEST(test_bounce_long_id)
 {
@@ -494,6 +549,7 @@ mail_route_suite(void)
 	tcase_add_test(tc, test_no_authserv);
 	tcase_add_test(tc, test_apple_mail);
 	tcase_add_test(tc, test_bounce_long_id);
+	tcase_add_loop_test(tc, test_auth_results, 0, NELEM(auth_cases));
 	tcase_add_test(tc, test_lookup_fails);
 	suite_add_tcase(s, tc);
 	return s;
