@@ -96,6 +96,10 @@ test('M2: a verified domain with our DMARC pass: a ticket of that customer, the 
   assert.equal(again.result.route.contact_id, k.id, 'now a known contact');
   assert.equal(again.result.route.acknowledged, false);
   assert.equal(sql(`SELECT COUNT(*) FROM outbound_mail WHERE to_addr = '${from}'`), '1');
+  // The admin list shows what routing did and why.
+  const listed = expectOk(await a.get(`${LIST}?limit=200`)).find((x) => x.id === m.id);
+  assert.equal(listed.result.route.ticket_id, r.ticket_id);
+  assert.match(listed.result.route.why.join(' '), /verified and dmarc passed/);
 });
 
 test('M2: two mails of a new sender at once create one contact, and both become tickets', async () => {
