@@ -21,6 +21,7 @@
 #include "log.h"
 #include "mail_classify.h"
 #include "mailbox_attach.h"
+#include "mailbox_route.h"
 #include "mime.h"
 #include "page.h"
 #include "serve.h"
@@ -196,6 +197,7 @@ mailbox_result_tx(struct ctx *c, void *arg)
 	struct mime_mail	*m = &in->m;
 	struct db_res		 res;
 	unsigned char		 msha[SHA256_DIGEST_LENGTH];
+	struct json_object	*result;
 	enum mail_class		 cls;
 	const char		*js;
 
@@ -223,10 +225,11 @@ mailbox_result_tx(struct ctx *c, void *arg)
 		}
 	}
 	cls = mail_classify(m);
-	js = json_object_to_json_string_ext(jsonx_own(c->arena,
-	    mailbox_result(m, cls)), JSON_C_TO_STRING_PLAIN);
-	if (mailbox_attach_store(c, in->id, m) == -1)
+	result = jsonx_own(c->arena, mailbox_result(m, cls));
+	if (mailbox_attach_store(c, in->id, m) == -1 ||
+	    mailbox_route(c, in->id, m, cls, in->raw, in->len, result) == -1)
 		return -1;
+	js = json_object_to_json_string_ext(result, JSON_C_TO_STRING_PLAIN);
 	if (DB_EXEC(c->db, c->arena, &mailbox_sql[MAILBOX_SQL_PARSED], NULL,
 	    db_str(m->message_id), m->message_id == NULL ? db_null() :
 	    db_blob(msha, sizeof(msha)), db_str(mail_class_names[cls]),

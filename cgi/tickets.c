@@ -44,6 +44,7 @@ static const struct field_spec ticket_query[TICKET_Q_OPEN] = {
 	{ "impact", FIELD_ENUM, 0, 0, 0, ticket_impacts },	/* TICKET_Q_IMPACT */
 	{ "device_id", FIELD_ID, 0, 0, 0, NULL },		/* TICKET_Q_DEVICE_ID */
 	{ "q", FIELD_TEXT, 0, 0, 200, NULL },			/* TICKET_Q_Q */
+	{ "unassigned", FIELD_BOOL, 0, 0, 0, NULL },	/* TICKET_Q_UNASSIGNED */
 	{ "limit", FIELD_INT, 0, 1, PAGE_MAX, NULL },		/* TICKET_Q_LIMIT */
 	{ "after", FIELD_TEXT, 0, 1, PAGE_CURSOR_MAX, NULL },	/* TICKET_Q_AFTER */
 };
@@ -162,6 +163,8 @@ tickets_list(struct ctx *c)
 		q[TICKET_Q_OPEN].present = 1;
 	else if (q[TICKET_Q_STATUS].i == LIST_STATUS_ALL)
 		q[TICKET_Q_STATUS].present = 0;
+	q[TICKET_Q_UNASSIGNED].present = q[TICKET_Q_UNASSIGNED].present &&
+	    q[TICKET_Q_UNASSIGNED].i;
 	if (!q[TICKET_Q_SPAM].present) {
 		q[TICKET_Q_SPAM].present = 1;
 		q[TICKET_Q_SPAM].i = 0;

@@ -97,6 +97,7 @@ static const struct filter_cond ticket_list_conds[] = {
 	{ TICKET_Q_DEVICE_ID, FILTER_INT, " AND t.device_id = ?" },
 	{ TICKET_Q_RANK, FILTER_TEXT, " AND t.customer_id IN "
 	  "(SELECT id FROM customers WHERE `rank` = ?)" },
+	{ TICKET_Q_UNASSIGNED, FILTER_INT, " AND t.customer_id IS NULL" },
 	{ TICKET_Q_Q, FILTER_CONTAINS, " AND (t.subject LIKE ? OR "
 	  "t.number LIKE ?)" },
 	{ TICKET_Q_AFTER, FILTER_CURSOR, " AND ? IS NULL AND t.id < ?" },

@@ -25,6 +25,7 @@ const char *const mime_hdr_names[MIME_H__MAX] = {
 	"List-Id",			/* MIME_H_LIST_ID */
 	"X-Failed-Recipients",		/* MIME_H_X_FAILED_RECIPIENTS */
 	"Authentication-Results",	/* MIME_H_AUTH_RESULTS */
+	"X-Spam-Flag",			/* MIME_H_X_SPAM_FLAG */
 	NULL,				/* MIME_H_CONTENT_TYPE */
 	NULL,				/* MIME_H_REPORT_TYPE */
 	NULL,				/* MIME_H_FROM_LOCAL */
@@ -120,6 +121,8 @@ mime_from(struct arena *a, GMimeMessage *msg, struct mime_mail *m)
 	m->from = arena_strdup(a, internet_address_mailbox_get_addr(
 	    INTERNET_ADDRESS_MAILBOX(ia)));
 	m->from_name = mime_dup(a, internet_address_get_name(ia));
+	m->from_idn = mime_dup(a, internet_address_mailbox_get_idn_addr(
+	    INTERNET_ADDRESS_MAILBOX(ia)));
 	if (*m->from == '\0') {
 		m->from = NULL;
 		return;
@@ -253,6 +256,7 @@ mime_leaf(struct mime_walk *w, GMimeObject *o)
 	GMimeContentType	*ct = g_mime_object_get_content_type(o);
 	GMimeContentDisposition	*cd = g_mime_object_get_content_disposition(o);
 	const char		*name = g_mime_part_get_filename(GMIME_PART(o));
+	GByteArray		*more;
 	int			 attached;
 
 	attached = name != NULL || (cd != NULL &&
@@ -260,7 +264,14 @@ mime_leaf(struct mime_walk *w, GMimeObject *o)
 	if (!attached && w->plain == NULL &&
 	    g_mime_content_type_is_type(ct, "text", "plain"))
 		w->plain = mime_utf8(o);
-	else if (!attached && w->html == NULL &&
+	else if (!attached && g_mime_content_type_is_type(ct, "text",
+	    "plain")) {
+		/* Apple Mail: text, image, text; every text part is kept. */
+		more = mime_utf8(o);
+		g_byte_array_append(w->plain, (const guint8 *)"\n", 1);
+		g_byte_array_append(w->plain, more->data, more->len);
+		g_byte_array_free(more, TRUE);
+	} else if (!attached && w->html == NULL &&
 	    g_mime_content_type_is_type(ct, "text", "html"))
 		w->html = mime_utf8(o);
 	else if (!attached && g_mime_content_type_is_type(ct, "text", "*"))
@@ -425,6 +436,26 @@ mime_body(struct mime_walk *w)
 		w->m->text = "";
 }
 
+/* Every header called name, top first: several A-R headers may come. */
+static void
+mime_all(struct arena *a, GMimeObject *o, const char *name,
+    struct mime_addrs *out, size_t max)
+{
+	GMimeHeaderList	*l = g_mime_object_get_header_list(o);
+	GMimeHeader	*h;
+	int		 i, n = g_mime_header_list_get_count(l);
+
+	out->v = arena_calloc(a, max, sizeof(*out->v));
+	out->n = 0;
+	for (i = 0; i < n && out->n < max; i++) {
+		h = g_mime_header_list_get_header_at(l, i);
+		if (g_ascii_strcasecmp(g_mime_header_get_name(h), name) == 0 &&
+		    g_mime_header_get_value(h) != NULL)
+			out->v[out->n++] = arena_strdup(a,
+			    g_mime_header_get_value(h));
+	}
+}
+
 static void
 mime_headers(struct arena *a, GMimeMessage *msg, struct mime_mail *m)
 {
@@ -458,6 +489,8 @@ mime_headers(struct arena *a, GMimeMessage *msg, struct mime_mail *m)
 	    &m->references);
 	mime_refs(a, g_mime_object_get_header(top, "In-Reply-To"), &irt);
 	m->in_reply_to = irt.n > 0 ? irt.v[0] : NULL;
+	mime_all(a, top, "Authentication-Results", &m->auth_results,
+	    MIME_AUTH_RESULTS_MAX);
 }
 
 /*

@@ -16,6 +16,7 @@ struct arena;
 #define MIME_TEXT_MAX		(1024 * 1024)		/* body text kept */
 #define MIME_ADDRS_MAX		100			/* per To, Cc */
 #define MIME_REFS_MAX		100
+#define MIME_AUTH_RESULTS_MAX	20
 
 /* Headers kept as they came (unfolded); the last three are derived. */
 enum mime_hdr {
@@ -28,6 +29,7 @@ enum mime_hdr {
 	MIME_H_LIST_ID,
 	MIME_H_X_FAILED_RECIPIENTS,
 	MIME_H_AUTH_RESULTS,
+	MIME_H_X_SPAM_FLAG,
 	MIME_H_CONTENT_TYPE,		/* top level "type/subtype", lower */
 	MIME_H_REPORT_TYPE,		/* its report-type parameter */
 	MIME_H_FROM_LOCAL,		/* From's local part */
@@ -54,12 +56,14 @@ struct mime_addrs {
 struct mime_mail {
 	const char		*from;		/* address, or NULL */
 	const char		*from_name;
+	const char		*from_idn;	/* from, domain as A-label */
 	struct mime_addrs	 to;
 	struct mime_addrs	 cc;
 	const char		*subject;	/* decoded UTF-8 */
 	const char		*message_id;	/* without < > */
 	const char		*in_reply_to;
 	struct mime_addrs	 references;	/* Message-IDs, oldest first */
+	struct mime_addrs	 auth_results;	/* every A-R value, top first */
 	const char		*hdr[MIME_H__MAX];
 	const char		*text;		/* UTF-8, never NULL */
 	int			 text_from_html;

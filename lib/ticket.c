@@ -349,7 +349,7 @@ ticket_message_add(struct db *db, struct arena *a, const struct actor *who,
 	struct db_res	 res;
 	const char	**v, *status, *activity, *number, *author;
 	uint64_t	 customer;
-	int		 delta;
+	int		 delta, from_contact = 0;
 
 	if (ticket_lock(db, a, id, &res, o) == -1)
 		return -1;
@@ -360,14 +360,18 @@ ticket_message_add(struct db *db, struct arena *a, const struct actor *who,
 	activity = v[TICKET_F_ACTIVITY];
 	author = who->name;
 	if (contact_id != 0) {
-		if (DB_EXEC(db, a, &ticket_sql[TICKET_SQL_CONTACT_CHECK], &res,
-		    db_u64(contact_id), db_u64(customer)) == -1)
+		if (contact_id == TICKET_CONTACT_SENDER)
+			contact_id = 0;
+		else if (DB_EXEC(db, a, &ticket_sql[TICKET_SQL_CONTACT_CHECK],
+		    &res, db_u64(contact_id), db_u64(customer)) == -1)
 			return outcome_db_fail(o);
-		if (res.nrows == 0)
+		else if (res.nrows == 0)
 			return outcome_fail(o, 400, "unknown_reference",
 			    "No contact of this ticket's customer has this id",
 			    "contact_id");
-		author = db_get(&res, 0, TICKET_CONTACT_COL_NAME);
+		else
+			author = db_get(&res, 0, TICKET_CONTACT_COL_NAME);
+		from_contact = 1;
 		activity = "awaiting_technician";
 		if (strcmp(status, "closed") != 0)
 			status = "open";
@@ -375,8 +379,8 @@ ticket_message_add(struct db *db, struct arena *a, const struct actor *who,
 		activity = "awaiting_contact";
 	if (DB_EXEC(db, a, &ticket_sql[TICKET_SQL_MESSAGE_INSERT], &res,
 	    db_u64(id), db_str(message_kinds[kind]),
-	    db_str(contact_id != 0 ? "contact" : author_kinds[who->kind]),
-	    db_id_or_null(contact_id == 0 && who->kind == ACTOR_USER ?
+	    db_str(from_contact ? "contact" : author_kinds[who->kind]),
+	    db_id_or_null(!from_contact && who->kind == ACTOR_USER ?
 	    who->id : 0), db_id_or_null(contact_id),
 	    db_str(author), db_str(body)) == -1)
 		return outcome_db_fail(o);

@@ -48,6 +48,7 @@ enum ticket_query {
 	TICKET_Q_IMPACT,
 	TICKET_Q_DEVICE_ID,
 	TICKET_Q_Q,
+	TICKET_Q_UNASSIGNED,		/* M2: mail no customer claims */
 	TICKET_Q_LIMIT,
 	TICKET_Q_AFTER,
 	TICKET_Q_OPEN,			/* open + pending: the default */
@@ -59,6 +60,9 @@ enum message_kind {
 	MESSAGE_NOTE,			/* internal */
 	MESSAGE__MAX
 };
+
+/* ticket_message_add's contact for mail from a sender with no record. */
+#define TICKET_CONTACT_SENDER	UINT64_MAX
 
 /* Flags of ticket_create. */
 #define TICKET_TRIAGE	0x01	/* over the limit: triage, never refused */

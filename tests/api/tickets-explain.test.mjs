@@ -29,6 +29,7 @@ test('T2: the default, status and assignee lists use an index that gives newest 
     [['status', 'spam'], ['closed', 0, 51], 'tickets_by_status'],
     [['open', 'spam', 'assignee_id'], [0, tech.id, 51], 'tickets_by_assignee'],
     [['customer_id', 'open', 'spam', 'after'], [cust.id, 0, null, 900, 51], 'tickets_by_customer_queue'],
+    [['open', 'spam', 'unassigned'], [0, 51], 'tickets_by_customer_queue'],
   ];
   for (const [filters, values, index] of cases) {
     const plan = explainRow(filterStatement('tickets', ...filters), values, 't');

@@ -23,7 +23,7 @@ const TABLES = ['users', 'audit_log', 'customers', 'locations', 'contacts', 'cus
   'user_preferences', 'devices', 'device_folders', 'installer_tokens', 'contracts', 'time_entries',
   'invoices', 'invoice_batches', 'billing_settings', 'projects', 'tickets', 'ticket_messages', 'ticket_sequence',
   'ticket_statuses', 'inbound_messages', 'inbound_message_chunks', 'customer_domains', 'domain_challenges',
-  'outbound_mail'];
+  'outbound_mail', 'mail_acknowledgements'];
 
 function checksum() {
   return sql(`CHECKSUM TABLE ${TABLES.join(', ')}`);
