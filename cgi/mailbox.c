@@ -19,6 +19,7 @@
 #include "jsonx.h"
 #include "log.h"
 #include "mail_classify.h"
+#include "mailbox.h"
 #include "mime.h"
 #include "page.h"
 #include "serve.h"
@@ -360,6 +361,8 @@ enum mailbox_route {
 	ROUTE_MAILBOX_INBOUND,
 	ROUTE_MAILBOX_LIST,
 	ROUTE_MAILBOX_REPROCESS,
+	ROUTE_OUTBOUND_LIST,
+	ROUTE_OUTBOUND_RETRY,
 	ROUTE__MAX
 };
 
@@ -373,6 +376,11 @@ static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_MAILBOX_REPROCESS] = { REQ_POST,
 	    "/api/v1/mailbox/messages/{id}/reprocess", ACCESS_ADMIN,
 	    mailbox_reprocess },
+	[ROUTE_OUTBOUND_LIST] = { REQ_GET, "/api/v1/mailbox/outbound",
+	    ACCESS_ADMIN, outbound_list, ROUTE_QUERY(outbound_query) },
+	[ROUTE_OUTBOUND_RETRY] = { REQ_POST,
+	    "/api/v1/mailbox/outbound/{id}/retry", ACCESS_ADMIN,
+	    outbound_retry },
 };
 
 static const struct app mailbox_app = {
