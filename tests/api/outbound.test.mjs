@@ -202,6 +202,17 @@ test('a worker killed -9 mid-send: the lease runs out, another worker sends the 
   assert.ok(after.every((p) => !before.includes(p)));
 });
 
+test('an SMTP server that does not answer: the attempt times out and is retried', async () => {
+  const to = addr('hang-once');
+  const { a, t } = await emailTicket(to);
+  const id = await reply(a, t);
+  const r = await settled(id, 'sent', 300);
+  assert.equal(r.attempts, 2);
+  assert.equal(received(to).length, 1);
+  const log = readFileSync(join(RUN, '..', 'log', 'msphub-worker.log'), 'utf8');
+  assert.match(log, new RegExp(`mail ${id}: attempt 1 failed, will retry: .*(timed out|[Tt]imeout)`));
+});
+
 test('two workers, 200 mails: each delivered exactly once', async () => {
   const tag = uniq('bulk');
   sql(`INSERT INTO outbound_mail (kind, to_addr, subject, body, message_id, next_attempt_at, created_at)
@@ -252,8 +263,10 @@ test('SIGTERM stops an idle worker cleanly; without MSPHUB_SMTP_URL mail waits, 
 
   // A worker of our own, with no SMTP server configured.
   const exe = join(BIN, 'cgi', 'msphub-worker');
+  // Its log (and any sanitizer report) goes where ./stack test looks.
+  const log = openSync(join(RUN, '..', 'log', 'msphub-worker.log'), 'a');
   const own = spawn(exe, [], { env: { ...env, MSPHUB_CONFIG: CONFIG, MSPHUB_SMTP_URL: '', MSPHUB_WORKER_PROCS: '1' },
-    stdio: 'ignore' });
+    stdio: ['ignore', log, log] });
   const exited = new Promise((resolve) => own.on('exit', (code, signal) => resolve({ code, signal })));
   const to = addr('waiting');
   let id;
@@ -271,7 +284,6 @@ test('SIGTERM stops an idle worker cleanly; without MSPHUB_SMTP_URL mail waits, 
   assert.equal(received(to).length, 0);
 
   // The stack's worker again: the waiting mail goes out.
-  const log = openSync(join(RUN, '..', 'log', 'msphub-worker.log'), 'a');
   const back = spawn(exe, [], { env, stdio: ['ignore', log, log], detached: true });
   back.unref();
   writeFileSync(WORKER_PID, `${back.pid}\n`);
