@@ -22,6 +22,7 @@
 #include "mail_classify.h"
 #include "mailbox_attach.h"
 #include "mailbox_route.h"
+#include "mailbox.h"
 #include "mime.h"
 #include "page.h"
 #include "serve.h"
@@ -388,6 +389,8 @@ enum mailbox_route {
 	ROUTE_MAILBOX_REPROCESS,
 	ROUTE_MAILBOX_GET,
 	ROUTE_ATTACHMENT_GET,
+	ROUTE_OUTBOUND_LIST,
+	ROUTE_OUTBOUND_RETRY,
 	ROUTE__MAX
 };
 
@@ -405,6 +408,11 @@ static const struct route routes[ROUTE__MAX] = {
 	    ACCESS_ADMIN, mailbox_get },
 	[ROUTE_ATTACHMENT_GET] = { REQ_GET, "/api/v1/attachments/{id}",
 	    ACCESS_READ, mailbox_attach_get },
+	[ROUTE_OUTBOUND_LIST] = { REQ_GET, "/api/v1/mailbox/outbound",
+	    ACCESS_ADMIN, outbound_list, ROUTE_QUERY(outbound_query) },
+	[ROUTE_OUTBOUND_RETRY] = { REQ_POST,
+	    "/api/v1/mailbox/outbound/{id}/retry", ACCESS_ADMIN,
+	    outbound_retry },
 };
 
 static const struct app mailbox_app = {

@@ -272,6 +272,23 @@ tickets_update(struct ctx *c)
 	return ctx_tx_versioned(c, tickets_update_tx);
 }
 
+/* A reply's mail: queued / sent / failed, its error; or null. */
+static struct json_object *
+message_delivery(const struct db_res *res, size_t r)
+{
+	struct json_object	*o;
+
+	if (db_is_null(res, r, MESSAGE_COL_MAIL_ID))
+		return NULL;
+	o = json_object_new_object();
+	jsonx_add_u64(o, "mail_id", db_get_u64(res, r, MESSAGE_COL_MAIL_ID));
+	jsonx_add_str(o, "status", db_get(res, r, MESSAGE_COL_MAIL_STATUS));
+	jsonx_add_str(o, "error", db_get(res, r, MESSAGE_COL_MAIL_ERROR));
+	jsonx_add_u64(o, "attempts", db_get_u64(res, r,
+	    MESSAGE_COL_MAIL_ATTEMPTS));
+	return o;
+}
+
 static struct json_object *
 message_json(const struct db_res *res, size_t r)
 {
@@ -292,6 +309,7 @@ message_json(const struct db_res *res, size_t r)
 	jsonx_add_str(o, "body", db_get(res, r, MESSAGE_COL_BODY));
 	jsonx_add_str(o, "created_at", db_get(res, r,
 	    MESSAGE_COL_CREATED_AT));
+	json_object_object_add(o, "delivery", message_delivery(res, r));
 	return o;
 }
 

@@ -61,10 +61,14 @@ const struct db_sql ticket_sql[TICKET_SQL__MAX] = {
 	  "VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))",
 	  0 }, /* TICKET_SQL_MESSAGE_INSERT */
 	/* Oldest first.  Parameters: ticket, cursor id x2, limit. */
-	{ "SELECT id, kind, author_kind, author_user_id, author_contact_id, "
-	  "author_name, body, " TIME("created_at") " FROM ticket_messages "
-	  "WHERE ticket_id = ? AND (? IS NULL OR id > ?) ORDER BY id LIMIT ?",
-	  DB_SAFE }, /* TICKET_SQL_MESSAGES */
+	{ "SELECT m.id, m.kind, m.author_kind, m.author_user_id, "
+	  "m.author_contact_id, m.author_name, m.body, " TIME("m.created_at")
+	  ", om.id, om.status, om.last_error, om.attempts "
+	  "FROM ticket_messages m LEFT JOIN outbound_mail om ON om.id = "
+	  "(SELECT MAX(o.id) FROM outbound_mail o "
+	  "WHERE o.ticket_message_id = m.id) "
+	  "WHERE m.ticket_id = ? AND (? IS NULL OR m.id > ?) "
+	  "ORDER BY m.id LIMIT ?", DB_SAFE }, /* TICKET_SQL_MESSAGES */
 	/* Parameters: minutes, description, contract, billable, customer, ticket. */
 	{ "INSERT INTO time_entries (entry_date, minutes, description, "
 	  "contract_id, billable, customer_id, ticket_id, created_at, "

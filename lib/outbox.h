@@ -14,6 +14,9 @@
  */
 #define OUTBOX_REPLY_MARKER	"##- Please type your reply above this line -##"
 
+/* Tries of a queued mail before it is failed (lib/worker_mail.h). */
+#define OUTBOX_ATTEMPTS_MAX	10
+
 struct arena;
 struct db;
 

@@ -285,7 +285,8 @@ serve_worker_main(void *arg)
 	arena_free(w->arena);
 }
 
-static int
+/* The database is at this build's schema version: 0, or -1 logged. */
+int
 serve_check_schema(void)
 {
 	struct arena	*a = arena_new();

@@ -13,5 +13,6 @@ struct app;
 #define SERVE_PATH_MAX		512	/* socket and lock paths */
 
 int	serve_main(const struct app *, int, char *[]);
+int	serve_check_schema(void);
 
 #endif

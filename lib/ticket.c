@@ -22,6 +22,7 @@
 #include "outcome.h"
 #include "record.h"
 #include "ticket.h"
+#include "ticket_mail.h"
 #include "timeline.h"
 
 #define N	FIELD_NULLABLE
@@ -386,6 +387,10 @@ ticket_message_add(struct db *db, struct arena *a, const struct actor *who,
 		return outcome_db_fail(o);
 	o->id = res.insert_id;
 	o->created = o->changed = 1;
+	/* A technician's public reply goes out by mail (lib/ticket_mail.h). */
+	if (kind == MESSAGE_REPLY && contact_id == 0 &&
+	    ticket_mail_reply(db, a, id, o->id, body) == -1)
+		return outcome_db_fail(o);
 	delta = (strcmp(v[TICKET_F_SPAM], "0") == 0 &&
 	    strcmp(v[TICKET_F_STATUS], "open") != 0 &&
 	    strcmp(v[TICKET_F_STATUS], "pending") != 0 &&

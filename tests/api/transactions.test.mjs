@@ -57,6 +57,20 @@ function mailboxOps() {
         return { path: `/api/v1/mailbox/messages/${m.id}/reprocess` };
       },
     },
+    {
+      // A mail the worker failed (the test SMTP sink refuses reject*@).
+      route: 'POST /api/v1/mailbox/outbound/{id}/retry',
+      prepare: async () => {
+        const tag = uniq('tx');
+        sql(`INSERT INTO outbound_mail (kind, to_addr, subject, body, message_id, status, attempts,
+          last_error, next_attempt_at, created_at) VALUES ('notice', 'reject-${tag}@example.com', 'Tx', 'Tx',
+          '<${tag}@msphub.test>', 'failed', 3, 'SMTP 550', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))`);
+        const id = sql(`SELECT id FROM outbound_mail WHERE message_id = '<${tag}@msphub.test>'`);
+        return { path: `/api/v1/mailbox/outbound/${id}/retry`, mail: id };
+      },
+      intact: async (p) => assert.equal(sql(`SELECT CONCAT(status, attempts) FROM outbound_mail WHERE id = ${p.mail}`),
+        'failed3'),
+    },
   ];
 }
 
@@ -614,7 +628,8 @@ function ticketOps() {
   const ticket = async (body = {}) => {
     const a = await admin();
     const c = await makeCustomer({ ticket_limit: 5 });
-    const k = expectOk(await a.post(`/api/v1/customers/${c.id}/contacts`, { name: 'Tx' }), 201);
+    // An address: a public reply queues its mail in the same transaction.
+    const k = expectOk(await a.post(`/api/v1/customers/${c.id}/contacts`, { name: 'Tx', email: `${uniq('tx')}@example.com` }), 201);
     const t = expectOk(await a.post(`/api/v1/customers/${c.id}/tickets`, { subject: 'Tx', contact_id: k.id, ...body }), 201);
     return { c, k, t };
   };
@@ -641,8 +656,10 @@ function ticketOps() {
       route: 'POST /api/v1/tickets/{id}/messages',
       prepare: async () => {
         const { t } = await ticket({ status: 'pending' });
-        return { path: `/api/v1/tickets/${t.id}/messages`, body: { body: 'Tx reply' } };
+        return { path: `/api/v1/tickets/${t.id}/messages`, body: { body: 'Tx reply' }, ticket: t.id };
       },
+      // outbound_mail is not checksummed (the worker updates it meanwhile).
+      intact: async (p) => assert.equal(sql(`SELECT COUNT(*) FROM outbound_mail WHERE ticket_id = ${p.ticket}`), '0'),
     },
     {
       route: 'POST /api/v1/tickets/{id}/time-entries',

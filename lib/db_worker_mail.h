@@ -1,0 +1,78 @@
+/*
+ * SQL of outbound mail once queued: the worker's claim and outcome, the
+ * admin list and retry, and what a ticket reply's mail is made of.
+ */
+#ifndef DB_WORKER_MAIL_H
+#define DB_WORKER_MAIL_H
+
+#include "db.h"
+
+/* Columns of WORKER_MAIL_SQL_GET. */
+enum worker_mail_col {
+	WORKER_MAIL_COL_KIND,
+	WORKER_MAIL_COL_TO,
+	WORKER_MAIL_COL_SUBJECT,
+	WORKER_MAIL_COL_BODY,
+	WORKER_MAIL_COL_MESSAGE_ID,
+	WORKER_MAIL_COL_IN_REPLY_TO,
+	WORKER_MAIL_COL_REFS,
+	WORKER_MAIL_COL_AUTO_SUBMITTED,
+	WORKER_MAIL_COL_ATTEMPTS,
+	WORKER_MAIL_COL_CREATED,	/* seconds since the epoch */
+	WORKER_MAIL_COL__MAX
+};
+
+/* Columns of WORKER_MAIL_SQL_LIST and _ONE. */
+enum outbound_col {
+	OUTBOUND_COL_ID,
+	OUTBOUND_COL_KIND,
+	OUTBOUND_COL_TICKET_ID,
+	OUTBOUND_COL_TICKET_MESSAGE_ID,
+	OUTBOUND_COL_TO,
+	OUTBOUND_COL_SUBJECT,
+	OUTBOUND_COL_MESSAGE_ID,
+	OUTBOUND_COL_STATUS,
+	OUTBOUND_COL_ATTEMPTS,
+	OUTBOUND_COL_LAST_ERROR,
+	OUTBOUND_COL_NEXT_ATTEMPT_AT,
+	OUTBOUND_COL_CREATED_AT,
+	OUTBOUND_COL_SENT_AT,
+	OUTBOUND_COL__MAX
+};
+
+/* Columns of WORKER_MAIL_SQL_TICKET. */
+enum ticket_mail_col {
+	TICKET_MAIL_COL_SUBJECT,
+	TICKET_MAIL_COL_NUMBER,
+	TICKET_MAIL_COL_EMAIL,
+	TICKET_MAIL_COL__MAX
+};
+
+/* Columns of WORKER_MAIL_SQL_IDS. */
+enum ticket_mail_id_col {
+	TICKET_MAIL_ID_COL_MESSAGE_ID,
+	TICKET_MAIL_ID_COL_AUTHOR_KIND,
+	TICKET_MAIL_ID_COL__MAX
+};
+
+enum worker_mail_sql {
+	WORKER_MAIL_SQL_CLAIM,		/* FOR UPDATE SKIP LOCKED */
+	WORKER_MAIL_SQL_LEASE,
+	WORKER_MAIL_SQL_GET,
+	WORKER_MAIL_SQL_SENT,
+	WORKER_MAIL_SQL_RETRY,
+	WORKER_MAIL_SQL_FAILED,
+	WORKER_MAIL_SQL_NO_URL,		/* why queued mail waits */
+	WORKER_MAIL_SQL_LIST,
+	WORKER_MAIL_SQL_ONE,
+	WORKER_MAIL_SQL_LOCK,
+	WORKER_MAIL_SQL_REQUEUE,
+	WORKER_MAIL_SQL_TICKET,		/* subject, number, contact's email */
+	WORKER_MAIL_SQL_IDS,		/* the ticket's Message-IDs */
+	WORKER_MAIL_SQL_SET_ID,		/* a ticket message's Message-ID */
+	WORKER_MAIL_SQL__MAX
+};
+
+extern const struct db_sql worker_mail_sql[WORKER_MAIL_SQL__MAX];
+
+#endif
