@@ -17,7 +17,7 @@
 struct arena;
 
 /* The newest migration in sql/ this build knows; checked at start-up. */
-#define DB_SCHEMA_VERSION	16
+#define DB_SCHEMA_VERSION	20
 
 #define DB_ARGS_MAX		48
 #define DB_CELL_INLINE		64
