@@ -100,7 +100,8 @@ sla_check(struct ctx *c, const char **cur)
 		return resp_error(&c->resp, c->arena, 400, "invalid",
 		    "Business days are names like mon,tue,wed", "business_days");
 	cur[SLA_F_DAYS] = sla_days_text(c->arena, days);
-	if (atoi(cur[SLA_F_END]) <= atoi(cur[SLA_F_START]))
+	if (strtol(cur[SLA_F_END], NULL, 10) <=
+	    strtol(cur[SLA_F_START], NULL, 10))
 		return resp_error(&c->resp, c->arena, 400, "invalid",
 		    "Business hours end after they start", "business_end");
 	if (!sla_zone_valid(cur[SLA_F_ZONE]))
