@@ -4,7 +4,9 @@
 // reply only, and the sentiment of the contact's latest message.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { admin, expectError, expectOk, makeCustomer, makeUser, sql, uniq } from './lib.mjs';
+import {
+  admin, expectError, expectOk, explainRow, filterStatement, makeCustomer, makeUser, sql, uniq,
+} from './lib.mjs';
 
 const P = '/api/v1/sla-policies';
 const CT = (id) => `/api/v1/customers/${id}/tickets`;
@@ -215,4 +217,25 @@ test('T1: the sentiment of the contact\'s latest message is stored, shown and fi
   assert.equal(now.sentiment, 'positive');
   assert.deepEqual(await ids('positive'), [t.id]);
   expectError(await a.get(`${CT(cust.id)}?sentiment=angry`), 400, undefined, 'sentiment');
+});
+
+test('T1/T2: the sentiment filter reads an index in the list\'s order; the policy joins read one row each', async () => {
+  const cust = await makeCustomer();
+  sql(`INSERT INTO tickets (number, customer_id, subject, sentiment, created_at, updated_at)
+    SELECT CONCAT('S-', ${cust.id}, '-', seq), ${cust.id}, CONCAT('Load ', seq), IF(seq % 50 = 0, 'negative', NULL),
+      UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) FROM seq_1_to_3000`);
+  try {
+    sql('ANALYZE TABLE tickets PERSISTENT FOR ALL');
+    const text = filterStatement('tickets', 'open', 'spam', 'sentiment');
+    const values = [0, 'negative', 51];
+    const t = explainRow(text, values, 't');
+    assert.equal(t.key, 'tickets_by_sentiment', JSON.stringify(t));
+    assert.doesNotMatch(t.extra, /filesort/);
+    for (const alias of ['sk', 'sc', 'sd', 'sp']) {
+      const row = explainRow(text, values, alias);
+      assert.ok(['eq_ref', 'const'].includes(row.type), `${alias}: ${JSON.stringify(row)}`);
+    }
+  } finally {
+    sql(`DELETE FROM tickets WHERE number LIKE 'S-%'`);
+  }
 });
