@@ -167,6 +167,30 @@ sla_policies_get(struct ctx *c)
 	return rc == -1 ? ctx_db_error(c) : rc;
 }
 
+/* The old default, if another policy, loses its mark, audited: 0 or -1. */
+static int
+sla_default_clear(struct ctx *c, uint64_t id)
+{
+	struct json_object	*ch = jsonx_object(c->arena);
+	struct db_res		 res;
+	uint64_t		 old;
+
+	if (DB_EXEC(c->db, c->arena, &sla_sql[SLA_SQL_OLD_DEFAULT], &res,
+	    db_u64(id)) == -1)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	old = db_get_u64(&res, 0, SLA_ONE_COL_ID);
+	audit_change(ch, "is_default", json_object_new_boolean(1),
+	    json_object_new_boolean(0));
+	if (DB_EXEC(c->db, c->arena, &sla_sql[SLA_SQL_CLEAR_DEFAULT], NULL,
+	    db_u64(old)) == -1 ||
+	    audit_add(c->db, c->arena, &c->actor, &(struct audit_entry){
+	    "sla_policy.updated", "sla_policy", old, 0, ch }) == -1)
+		return -1;
+	return 0;
+}
+
 /*
  * Writes cur over old (NULL: a new policy) and audits the change; a new
  * default takes the mark from the old one.  0 with *id, a status, or -1.
@@ -186,8 +210,8 @@ sla_policy_write(struct ctx *c, const char *const *old, const char **cur,
 	if (record_diff(sla_fields, SLA_F__MAX, old != NULL ? old : none, cur,
 	    ch) == 0 && old != NULL)
 		return 0;
-	if (strcmp(cur[SLA_F_DEFAULT], "1") == 0 && DB_EXEC(c->db, c->arena,
-	    &sla_sql[SLA_SQL_CLEAR_DEFAULT], NULL, db_u64(*id)) == -1)
+	if (strcmp(cur[SLA_F_DEFAULT], "1") == 0 &&
+	    sla_default_clear(c, *id) == -1)
 		return -1;
 	record_args(cur, SLA_F__MAX, args);
 	args[SLA_F__MAX] = db_u64(*id);

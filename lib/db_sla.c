@@ -27,8 +27,10 @@ const struct db_sql sla_sql[SLA_SQL__MAX] = {
 	  "version = version + 1, updated_at = UTC_TIMESTAMP(6) "
 	  "WHERE id = ?", 0 }, /* SLA_SQL_UPDATE */
 	{ "DELETE FROM sla_policies WHERE id = ?", 0 }, /* SLA_SQL_DELETE */
+	{ "SELECT id FROM sla_policies WHERE default_key = 1 AND id <> ? "
+	  "FOR UPDATE", 0 }, /* SLA_SQL_OLD_DEFAULT */
 	{ "UPDATE sla_policies SET is_default = 0, version = version + 1, "
-	  "updated_at = UTC_TIMESTAMP(6) WHERE default_key = 1 AND id <> ?",
+	  "updated_at = UTC_TIMESTAMP(6) WHERE id = ?",
 	  0 }, /* SLA_SQL_CLEAR_DEFAULT */
 	{ "SELECT (SELECT sla_policy_id FROM customer_sla "
 	  "WHERE customer_id = ?), (SELECT id FROM sla_policies "

@@ -47,6 +47,9 @@ enum sla_col {
 	SLA_COL__MAX
 };
 
+/* The one column of SLA_SQL_CHECK and SLA_SQL_OLD_DEFAULT. */
+#define SLA_ONE_COL_ID	0
+
 /* Columns of SLA_SQL_CUSTOMER_GET. */
 enum sla_customer_col {
 	SLA_CUSTOMER_COL_POLICY,	/* the customer's own, or NULL */
@@ -100,7 +103,8 @@ enum sla_sql {
 	SLA_SQL_INSERT,
 	SLA_SQL_UPDATE,
 	SLA_SQL_DELETE,
-	SLA_SQL_CLEAR_DEFAULT,		/* all but one id */
+	SLA_SQL_OLD_DEFAULT,		/* the default but one id, locked */
+	SLA_SQL_CLEAR_DEFAULT,
 	SLA_SQL_CUSTOMER_GET,
 	SLA_SQL_CUSTOMER_PUT,
 	SLA_SQL_CUSTOMER_DELETE,

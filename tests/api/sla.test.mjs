@@ -104,7 +104,10 @@ test('T1: a ticket\'s policy is its contract\'s, else its customer\'s, else the 
   assert.deepEqual(elsewhere.sla.policy.id, byDefault.id);
   // A new default takes the mark from the old one.
   const next = await policy({ first_response_medium: 40, is_default: true });
-  assert.equal(expectOk(await a.get(`${P}/${byDefault.id}`)).is_default, false);
+  const was = expectOk(await a.get(`${P}/${byDefault.id}`));
+  assert.deepEqual([was.is_default, was.version], [false, 2]);
+  assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'sla_policy.updated' AND object_id = ${byDefault.id}`),
+    '1', 'the old default\'s change is audited');
   assert.equal(expectOk(await a.get(T(elsewhere.id))).sla.policy.id, next.id);
   // Unassigned, each falls back one step.
   expectOk(await a.put(`/api/v1/customers/${cust.id}/sla/contracts/${k.id}`, { sla_policy_id: null }));
