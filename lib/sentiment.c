@@ -157,6 +157,8 @@ sentiment_lookup(const char *w)
 	for (i = 0; i < sizeof(sentiment_words) / sizeof(sentiment_words[0]);
 	    i++) {
 		e = &sentiment_words[i];
+		if (e->word[0] != w[0])
+			continue;
 		len = strlen(e->word);
 		if (e->word[len - 1] == '*' ? strncmp(w, e->word, len - 1) == 0 :
 		    strcmp(w, e->word) == 0)
