@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <json-c/json.h>
 
@@ -22,8 +23,11 @@
 #include "outcome.h"
 #include "page.h"
 #include "record.h"
+#include "sentiment.h"
 #include "serve.h"
 #include "ticket.h"
+
+#include "tickets.h"
 
 static const char *const list_statuses[] = {
 	"open", "pending", "resolved", "closed", "all", NULL
@@ -45,6 +49,7 @@ static const struct field_spec ticket_query[TICKET_Q_OPEN] = {
 	{ "device_id", FIELD_ID, 0, 0, 0, NULL },		/* TICKET_Q_DEVICE_ID */
 	{ "q", FIELD_TEXT, 0, 0, 200, NULL },			/* TICKET_Q_Q */
 	{ "unassigned", FIELD_BOOL, 0, 0, 0, NULL },	/* TICKET_Q_UNASSIGNED */
+	{ "sentiment", FIELD_ENUM, 0, 0, 0, sentiment_labels },	/* TICKET_Q_SENTIMENT */
 	{ "limit", FIELD_INT, 0, 1, PAGE_MAX, NULL },		/* TICKET_Q_LIMIT */
 	{ "after", FIELD_TEXT, 0, 1, PAGE_CURSOR_MAX, NULL },	/* TICKET_Q_AFTER */
 };
@@ -150,8 +155,10 @@ tickets_list(struct ctx *c)
 	struct json_object	*arr;
 	struct filter_args	 fa;
 	struct db_res		 res;
+	struct json_object	*o;
 	struct page		 p;
 	size_t			 i, n;
+	time_t			 now = time(NULL);	/* one for the page */
 	int			 rc;
 
 	memcpy(q, c->query, sizeof(q[0]) * TICKET_Q_OPEN);
@@ -184,8 +191,11 @@ tickets_list(struct ctx *c)
 		return ctx_db_error(c);
 	arr = json_object_new_array();
 	n = page_rows(&p, &res);
-	for (i = 0; i < n; i++)
-		json_object_array_add(arr, ticket_json(&res, i, c->arena));
+	for (i = 0; i < n; i++) {
+		o = ticket_json(&res, i, c->arena);
+		ticket_sla_add(o, &res, i, now);
+		json_object_array_add(arr, o);
+	}
 	return page_reply(c, arr, &p, &res, PAGE_NO_KEY, TICKET_COL_ID);
 }
 
@@ -193,14 +203,17 @@ tickets_list(struct ctx *c)
 static int
 ticket_reply(struct ctx *c, int status, uint64_t id)
 {
-	struct db_res	res;
+	struct json_object	*o;
+	struct db_res		 res;
 
 	if (DB_EXEC(c->db, c->arena, &ticket_sql[TICKET_SQL_GET], &res,
 	    db_u64(id)) == -1)
 		return -1;
 	if (res.nrows == 0)
 		return ctx_not_found(c, "ticket");
-	return ctx_record(c, status, ticket_json(&res, 0, c->arena),
+	o = ticket_json(&res, 0, c->arena);
+	ticket_sla_add(o, &res, 0, time(NULL));
+	return ctx_record(c, status, o,
 	    db_get_u64(&res, 0, TICKET_COL_VERSION), arena_printf(c->arena,
 	    "/api/v1/tickets/%llu", (unsigned long long)id));
 }
@@ -482,12 +495,21 @@ enum tickets_route {
 	ROUTE_TIME_CREATE,
 	ROUTE_STATUSES_LIST,
 	ROUTE_STATUSES_CREATE,
+	ROUTE_SLA_LIST,
+	ROUTE_SLA_CREATE,
+	ROUTE_SLA_GET,
+	ROUTE_SLA_UPDATE,
+	ROUTE_SLA_DELETE,
+	ROUTE_CUSTOMER_SLA_GET,
+	ROUTE_CUSTOMER_SLA_PUT,
+	ROUTE_CONTRACT_SLA_PUT,
 	ROUTE__MAX
 };
 
 #define TICKETS		"/api/v1/tickets"
 #define CUSTOMER_TICKETS	"/api/v1/customers/{id}/tickets"
 #define STATUSES	"/api/v1/ticket-statuses"
+#define SLA_POLICIES	"/api/v1/sla-policies"
 
 static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_TICKETS_ALL] = { REQ_GET, TICKETS, ACCESS_READ, tickets_list,
@@ -516,6 +538,27 @@ static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_STATUSES_CREATE] = { REQ_POST, STATUSES, ACCESS_ADMIN,
 	    statuses_create, .body = BODY_OBJECT, ROUTE_FIELDS(status_fields),
 	    .required = ROUTE_BIT(STATUS_F_NAME) | ROUTE_BIT(STATUS_F_BASE) },
+	[ROUTE_SLA_LIST] = { REQ_GET, SLA_POLICIES, ACCESS_READ,
+	    sla_policies_list },
+	[ROUTE_SLA_CREATE] = { REQ_POST, SLA_POLICIES, ACCESS_ADMIN,
+	    sla_policies_create, .body = BODY_OBJECT, ROUTE_FIELDS(sla_fields),
+	    .required = ROUTE_BIT(SLA_F_NAME) },
+	[ROUTE_SLA_GET] = { REQ_GET, SLA_POLICIES "/{id}", ACCESS_READ,
+	    sla_policies_get },
+	[ROUTE_SLA_UPDATE] = { REQ_PATCH, SLA_POLICIES "/{id}", ACCESS_ADMIN,
+	    sla_policies_update, .body = BODY_OBJECT,
+	    ROUTE_FIELDS(sla_fields) },
+	[ROUTE_SLA_DELETE] = { REQ_DELETE, SLA_POLICIES "/{id}",
+	    ACCESS_ADMIN, sla_policies_delete },
+	[ROUTE_CUSTOMER_SLA_GET] = { REQ_GET, "/api/v1/customers/{id}/sla",
+	    ACCESS_READ, customer_sla_get },
+	[ROUTE_CUSTOMER_SLA_PUT] = { REQ_PUT, "/api/v1/customers/{id}/sla",
+	    ACCESS_ADMIN, customer_sla_put, .body = BODY_OBJECT,
+	    ROUTE_FIELDS(sla_assign_fields) },
+	[ROUTE_CONTRACT_SLA_PUT] = { REQ_PUT,
+	    "/api/v1/customers/{id}/sla/contracts/{id}", ACCESS_ADMIN,
+	    contract_sla_put, .body = BODY_OBJECT,
+	    ROUTE_FIELDS(sla_assign_fields) },
 };
 
 static const struct app tickets_app = {

@@ -2,6 +2,7 @@
 
 #include <stddef.h>
 
+#include "db_sla.h"
 #include "db_ticket.h"
 #include "filter.h"
 #include "ticket.h"
@@ -15,9 +16,12 @@
 	TIME("t.created_at") ", " TIME("t.updated_at") ", " \
 	TIME("t.resolved_at") ", " TIME("t.closed_at")
 #define TICKET_SELECT	"SELECT " TICKET_COLUMNS " FROM tickets t "
+/* A read: SLA_TICKET_COLUMNS follow (lib/db_sla.h); never locks. */
+#define TICKET_READ	"SELECT " TICKET_COLUMNS SLA_TICKET_COLUMNS \
+	"FROM tickets t " SLA_TICKET_JOINS
 
 const struct db_sql ticket_sql[TICKET_SQL__MAX] = {
-	{ TICKET_SELECT "WHERE t.id = ?", DB_SAFE }, /* TICKET_SQL_GET */
+	{ TICKET_READ "WHERE t.id = ?", DB_SAFE }, /* TICKET_SQL_GET */
 	{ TICKET_SELECT "WHERE t.id = ? FOR UPDATE", 0 }, /* TICKET_SQL_LOCK */
 	/* Serialises a customer's creates, so the limit holds under races. */
 	{ "SELECT c.ticket_limit, IFNULL(k.n, 0), c.default_contract_id "
@@ -99,6 +103,7 @@ static const struct filter_cond ticket_list_conds[] = {
 	{ TICKET_Q_TYPE, FILTER_TEXT, " AND t.type = ?" },
 	{ TICKET_Q_IMPACT, FILTER_TEXT, " AND t.impact = ?" },
 	{ TICKET_Q_DEVICE_ID, FILTER_INT, " AND t.device_id = ?" },
+	{ TICKET_Q_SENTIMENT, FILTER_TEXT, " AND t.sentiment = ?" },
 	{ TICKET_Q_RANK, FILTER_TEXT, " AND t.customer_id IN "
 	  "(SELECT id FROM customers WHERE `rank` = ?)" },
 	{ TICKET_Q_UNASSIGNED, FILTER_INT, " AND t.customer_id IS NULL" },
@@ -109,7 +114,7 @@ static const struct filter_cond ticket_list_conds[] = {
 
 /* Head: nothing; tail: the limit. */
 const struct filter ticket_list_filter = {
-	TICKET_SELECT "WHERE 1 = 1", ticket_list_conds,
+	TICKET_READ "WHERE 1 = 1", ticket_list_conds,
 	sizeof(ticket_list_conds) / sizeof(ticket_list_conds[0]),
 	" ORDER BY t.id DESC LIMIT ?"
 };

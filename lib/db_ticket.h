@@ -14,7 +14,10 @@ struct filter;
 	"type, impact, activity, spam, assignee_id, custom_status_id"
 #define TICKET_RECORD_NCOLUMNS	12
 
-/* Columns of the statements that return tickets, after the record. */
+/*
+ * Columns of the statements that return tickets, after the record;
+ * TICKET_SQL_GET and the list add lib/db_sla.h's SLA_TICKET_COLUMNS.
+ */
 enum ticket_col {
 	TICKET_COL_ID = TICKET_RECORD_NCOLUMNS,
 	TICKET_COL_NUMBER,

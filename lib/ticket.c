@@ -17,6 +17,7 @@
 #include "counts.h"
 #include "db.h"
 #include "db_contract.h"
+#include "db_sla.h"
 #include "db_ticket.h"
 #include "jsonx.h"
 #include "outcome.h"
@@ -397,6 +398,8 @@ ticket_message_add(struct db *db, struct arena *a, const struct actor *who,
 	    strcmp(status, "open") == 0);
 	if (DB_EXEC(db, a, &ticket_sql[TICKET_SQL_ACTIVITY], NULL,
 	    db_str(status), db_str(activity), db_u64(id)) == -1 ||
+	    sla_message_added(db, a, id, contact_id != 0, contact_id == 0 &&
+	    kind == MESSAGE_REPLY && who->kind == ACTOR_USER, body) == -1 ||
 	    (customer != 0 && counts_add(db, a, customer,
 	    COUNT_OPEN_TICKETS, NULL, delta) == -1) ||
 	    ticket_event(db, a, who, kind == MESSAGE_REPLY ?

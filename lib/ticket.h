@@ -49,6 +49,7 @@ enum ticket_query {
 	TICKET_Q_DEVICE_ID,
 	TICKET_Q_Q,
 	TICKET_Q_UNASSIGNED,		/* M2: mail no customer claims */
+	TICKET_Q_SENTIMENT,		/* of the contact's latest message */
 	TICKET_Q_LIMIT,
 	TICKET_Q_AFTER,
 	TICKET_Q_OPEN,			/* open + pending: the default */

@@ -330,3 +330,26 @@ FROM customers c JOIN (
 	UNION ALL SELECT 'Northwind Logistics', 'northwind.example', 1, 1
 	UNION ALL SELECT 'Brandt & Söhne Steuerberatung', 'brandt-soehne.example', 0, 0
 ) d ON d.customer = c.name;
+
+-- T1: SLA policies (none is the default, so tickets of other customers
+-- show no clocks), assigned to two customers; the sentiment of the
+-- contact's message on T-1001 and a first response on T-1002.
+INSERT INTO sla_policies (name, first_response_low, first_response_medium,
+    first_response_high, first_response_critical, resolution_low,
+    resolution_medium, resolution_high, resolution_critical, business_days,
+    business_start, business_end, time_zone, created_at, updated_at)
+VALUES ('Standard (business hours)', 480, 240, 120, 60, 4800, 2400, 960, 480,
+    'mon,tue,wed,thu,fri', 480, 1080, 'Europe/Berlin', UTC_TIMESTAMP(6),
+    UTC_TIMESTAMP(6)),
+    ('Premium 24x7', 240, 120, 60, 15, 2880, 1440, 480, 240, NULL, NULL, NULL,
+    NULL, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6));
+
+INSERT INTO customer_sla (customer_id, sla_policy_id, updated_at)
+SELECT c.id, p.id, UTC_TIMESTAMP(6) FROM customers c JOIN sla_policies p
+    ON (c.name, p.name) IN (('Acme Dental Group', 'Premium 24x7'),
+    ('Northwind Logistics', 'Standard (business hours)'));
+
+UPDATE tickets SET sentiment = 'neutral', sentiment_score = 0
+WHERE number = 'T-1001';
+UPDATE tickets SET first_responded_at = created_at + INTERVAL 20 MINUTE
+WHERE number = 'T-1002';

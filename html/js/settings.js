@@ -4,11 +4,13 @@ import { api, query } from '/js/api.js';
 import { el, clear, formatDate } from '/js/dom.js';
 import { confirmDialog } from '/js/dialog.js';
 import { currentUser } from '/app.js';
+import { slaPage } from '/js/settings-sla.js';
 
 const PAGES = [
   ['pinned-fields', 'Pinned fields', pinnedPage],
   ['custom-fields', 'Custom fields', customFieldsPage],
   ['users', 'Users', usersPage],
+  ['sla-policies', 'SLA policies', slaPage],
 ];
 const CUSTOM_TYPES = [['text', 'Text'], ['number', 'Number'], ['date', 'Date'], ['boolean', 'Yes / no'], ['url', 'Link (URL)']];
 const ROLES = [['admin', 'Admin'], ['technician', 'Technician'], ['account_manager', 'Account manager'], ['read_only', 'Read only']];

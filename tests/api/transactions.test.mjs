@@ -23,7 +23,7 @@ const TABLES = ['users', 'audit_log', 'customers', 'locations', 'contacts', 'cus
   'user_preferences', 'devices', 'device_folders', 'installer_tokens', 'contracts', 'time_entries',
   'invoices', 'invoice_batches', 'billing_settings', 'projects', 'tickets', 'ticket_messages', 'ticket_sequence',
   'ticket_statuses', 'inbound_messages', 'inbound_message_chunks', 'customer_domains', 'domain_challenges',
-  'outbound_mail', 'mail_acknowledgements'];
+  'outbound_mail', 'mail_acknowledgements', 'sla_policies', 'customer_sla'];
 
 function checksum() {
   return sql(`CHECKSUM TABLE ${TABLES.join(', ')}`);
@@ -551,6 +551,7 @@ const OPS = [
   },
   ...billingOps(),
   ...ticketOps(),
+  ...slaOps(),
   ...mailboxOps(),
   ...domainOps(),
 ];
@@ -670,6 +671,47 @@ function ticketOps() {
           start_date: sql('SELECT UTC_DATE()'), included_minutes: 60, is_default: true }), 201);
         const t = expectOk(await a.post(`/api/v1/customers/${c.id}/tickets`, { subject: 'Tx', contract_id: k.id }), 201);
         return { path: `/api/v1/tickets/${t.id}/time-entries`, body: { minutes: 30 } };
+      },
+    },
+  ];
+}
+
+// SLA policies and their assignment (T1); none is made the default, which
+// would change every other test's tickets.
+function slaOps() {
+  const policy = async () => expectOk(await (await admin()).post('/api/v1/sla-policies', {
+    name: uniq('Tx SLA'), first_response_high: 60, business_days: 'mon,fri', business_start: 540,
+    business_end: 1020, time_zone: 'Europe/Berlin' }), 201);
+  return [
+    {
+      route: 'POST /api/v1/sla-policies',
+      prepare: async () => ({ body: { name: uniq('Tx SLA'), resolution_low: 600 } }),
+    },
+    {
+      route: 'PATCH /api/v1/sla-policies/{id}',
+      prepare: async () => {
+        const p = await policy();
+        return { path: `/api/v1/sla-policies/${p.id}`, body: { first_response_high: 30 }, ifMatch: '"1"' };
+      },
+    },
+    {
+      route: 'DELETE /api/v1/sla-policies/{id}',
+      prepare: async () => ({ path: `/api/v1/sla-policies/${(await policy()).id}` }),
+    },
+    {
+      route: 'PUT /api/v1/customers/{id}/sla',
+      prepare: async () => {
+        const c = await makeCustomer();
+        return { path: `/api/v1/customers/${c.id}/sla`, body: { sla_policy_id: (await policy()).id } };
+      },
+    },
+    {
+      route: 'PUT /api/v1/customers/{id}/sla/contracts/{id}',
+      prepare: async () => {
+        const c = await makeCustomer();
+        const k = expectOk(await (await admin()).post(`/api/v1/customers/${c.id}/contracts`, { name: uniq('Tx'),
+          type: 'standard', start_date: sql('SELECT UTC_DATE()') }), 201);
+        return { path: `/api/v1/customers/${c.id}/sla/contracts/${k.id}`, body: { sla_policy_id: (await policy()).id } };
       },
     },
   ];

@@ -56,6 +56,7 @@ static const char *const ticket_names[TICKET_Q__MAX] = {
 	"device_id",		/* TICKET_Q_DEVICE_ID */
 	"q",			/* TICKET_Q_Q */
 	"unassigned",		/* TICKET_Q_UNASSIGNED */
+	"sentiment",		/* TICKET_Q_SENTIMENT */
 	"limit",		/* TICKET_Q_LIMIT */
 	"after",		/* TICKET_Q_AFTER */
 	"open",			/* TICKET_Q_OPEN */

@@ -12,6 +12,23 @@ const OPEN_PAGE = 50;
 const when = (t) => (t ? new Date(t.replace(' ', 'T') + (/[zZ+]/.test(t.slice(10)) ? '' : 'Z')).toLocaleString() : '');
 const label = (s) => String(s ?? '').replace(/_/g, ' ');
 
+// T1: SLA time left or overdue, and the contact's sentiment, in words.
+const span = (m) => (m < 60 ? `${m} min` : m < 1440 ? `${Math.floor(m / 60)} h ${m % 60} min`
+  : `${Math.floor(m / 1440)} d ${Math.floor((m % 1440) / 60)} h`);
+function slaClock(name, c) {
+  if (!c) return null;
+  const text = c.minutes_left === null ? `${name} ${c.state}`
+    : c.minutes_left > 0 ? `${name}: ${span(c.minutes_left)} left` : `${name}: overdue by ${span(-c.minutes_left)}`;
+  return el('span', { class: `sla sla-${c.state}`, 'data-testid': 'ticket-sla', 'data-state': c.state,
+    title: `due ${when(c.due_at)}` }, text);
+}
+function slaParts(t) {
+  const parts = [slaClock('Response', t.sla?.first_response), slaClock('Resolution', t.sla?.resolution),
+    t.sentiment ? el('span', { class: `badge sentiment-${t.sentiment}`, 'data-testid': 'ticket-sentiment' },
+      `Contact sentiment: ${t.sentiment}`) : null].filter(Boolean);
+  return parts.flatMap((x) => [' · ', x]);
+}
+
 export function render(panel, hub) {
   let alive = true;
   const expanded = new Set();
@@ -110,7 +127,7 @@ export function render(panel, hub) {
         el('span', { class: `badge status status-${t.status}`, 'data-testid': 'ticket-status' }, t.status), ' ',
         el('span', { class: `badge priority-${t.priority}` }, `${t.priority} priority`), ' ',
         el('span', {}, label(t.activity)), ' · ',
-        el('span', {}, `updated ${when(t.updated_at)}`)),
+        el('span', {}, `updated ${when(t.updated_at)}`), ...slaParts(t)),
       body);
     if (expanded.has(t.id)) {
       toggle.setAttribute('aria-expanded', 'true');
