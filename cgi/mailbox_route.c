@@ -387,9 +387,10 @@ route_ack(struct route_mail *rm)
 	rm->acked = 1;
 	return outbox_add(c->db, c->arena, &(struct outbox_mail){
 	    OUTBOX_ACKNOWLEDGEMENT, rm->ticket, 0, m->from, subject,
-	    arena_printf(c->arena, "%s\n\nWe have received your message and "
+	    /* The sender puts OUTBOX_REPLY_MARKER above this. */
+	    arena_printf(c->arena, "We have received your message and "
 	    "opened ticket %s.  Reply to this mail to add to it.\n",
-	    OUTBOX_REPLY_MARKER, rm->number), irt, irt, 1 }, NULL, NULL);
+	    rm->number), irt, irt, 1 }, NULL, NULL);
 }
 
 /* The decision written: 0 or -1. */

@@ -174,7 +174,8 @@ test('M3: a challenge is queued in outbound_mail to the role address with a link
   assert.equal(m.to, `postmaster@${d.domain}`);
   assert.equal(m.kind, 'domain_challenge');
   assert.equal(m.auto, 1, 'automatic mail: Auto-Submitted');
-  assert.equal(m.status, 'queued');
+  // Queued in the write; the worker may have sent it since.
+  assert.ok(['queued', 'sent'].includes(m.status), m.status);
   assert.match(m.subject, new RegExp(d.domain));
   assert.match(m.text, new RegExp(c.name));
   // Neither the code nor the token is stored, nor in the reply.

@@ -279,6 +279,10 @@ static const struct golden goldens[] = {
 	    0, 1, "Caf\xc3\xa9", NULL },
 	{ "apple-mail-images.eml", NEW, 0, 1, 7, 0, NULL, "contact", NULL,
 	    NULL, NULL, 0, 1, "First the error:", NULL },
+	/* A stranger at a domain without our A-R pass; both text parts
+	 * around the image are kept. */
+	{ "attach-apple-mail.eml", NEW, 0, 0, 0, 0, NULL, "unassigned", NULL,
+	    NULL, NULL, 0, 1, "and then it freezes", NULL },
 	{ "bad-base64.eml", NEW, 0, 1, 7, 0, NULL, "contact", NULL, NULL,
 	    NULL, 0, 1, NULL, NULL },
 	{ "empty-body.eml", NEW, 0, 1, 7, 0, NULL, "contact", NULL, NULL,

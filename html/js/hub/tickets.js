@@ -151,9 +151,34 @@ export function render(panel, hub) {
       el('p', { class: 'muted' }, el('span', { class: 'badge kind' }, m.kind === 'note' ? 'Internal note' : 'Reply'), ' ',
         m.author_name ?? '', ' · ', when(m.created_at)),
       el('p', { class: 'message-body' }, m.body),
-      m.attachments?.length ? attachmentList(m.attachments) : null)))
+      m.attachments?.length ? attachmentList(m.attachments) : null,
+      m.delivery ? deliveryLine(t, m.delivery) : null)))
       : el('p', { class: 'muted' }, 'No messages yet. Write the first reply or note below.');
     clear(box).append(msgs, hub.canWrite ? replyForm(t) : null, hub.canWrite ? statusForm(t) : null);
+  }
+
+  // A public reply's mail to the contact: queued, sent or failed; an
+  // admin retries a failed one (the worker sends it again).
+  function deliveryLine(t, d) {
+    const text = {
+      sent: 'Mailed to the contact',
+      queued: d.attempts ? `Mail not sent yet (attempt ${d.attempts}: ${d.error ?? 'retrying'})` : 'Mail queued',
+      failed: `Mail failed: ${d.error ?? 'unknown error'}`,
+    }[d.status] ?? d.status;
+    const retry = d.status === 'failed' && hub.isAdmin
+      ? el('button', {
+        type: 'button', class: 'button small', 'data-testid': 'ticket-delivery-retry',
+        onclick: async (e) => {
+          e.target.disabled = true;
+          try {
+            await api('POST', `/api/v1/mailbox/outbound/${d.mail_id}/retry`);
+            expanded.add(t.id);
+            await load();
+          } catch (err) { hub.showNotice(err.message); e.target.disabled = false; }
+        },
+      }, 'Retry')
+      : null;
+    return el('p', { class: `delivery ${d.status}`, 'data-testid': 'ticket-delivery' }, text, retry ? ' ' : null, retry);
   }
 
   // The mail's attachments: downloads served to signed-in users only.
