@@ -6,6 +6,7 @@ import { api } from '/js/api.js';
 import { el, clear } from '/js/dom.js';
 import { currentUser } from '/app.js';
 import { paintHeader } from '/js/hub/header.js';
+import { myLayout, editMyLayout } from '/js/layout.js';
 
 // slug, label, what the count in the bar shows, module that paints it,
 // and sections other modules add below it.
@@ -39,15 +40,21 @@ export function renderHub(main, id, slug = 'overview') {
   const headerBox = el('div');
   const bar = el('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Customer sections', 'data-testid': 'hub-tabs' });
   const panel = el('section', { class: 'tab-panel', role: 'tabpanel', tabindex: '0', 'data-testid': 'tab-panel' });
+  // Tabs the layout hides (H6), a click away; and the layout editor.
+  const more = el('details', { class: 'more-tabs', 'data-testid': 'more-tabs' });
   let current = null;
   let cleanup = null;
   main.append(status);
 
-  api('GET', `/api/v1/customers/${id}/summary`).then((res) => {
+  Promise.all([
+    api('GET', `/api/v1/customers/${id}/summary`),
+    myLayout().catch(() => null),
+  ]).then(([res, layout]) => {
     if (!hub.alive) return;
+    hub.layout = layout?.layout ?? null;
     setSummary(res.data);
     status.remove();
-    main.append(headerBox, hub.notice, el('nav', { class: 'tabs-nav', 'aria-label': 'Customer' }, bar), panel);
+    main.append(headerBox, hub.notice, el('nav', { class: 'tabs-nav', 'aria-label': 'Customer' }, bar, more), panel);
     paintBar();
     open(TABS.some(([s]) => s === slug) ? slug : 'overview', false);
     if (document.activeElement === document.body) main.focus({ preventScroll: true });
@@ -78,10 +85,46 @@ export function renderHub(main, id, slug = 'overview') {
     hub.notice.hidden = !text;
   }
 
+  // The layout's tabs in its order; the open tab shows even if hidden.
+  function shownTabs() {
+    if (!hub.layout) return TABS;
+    const order = hub.layout.tabs.map((s) => TABS.find(([x]) => x === s)).filter(Boolean);
+    if (current && !order.some(([s]) => s === current)) order.push(TABS.find(([s]) => s === current));
+    return order;
+  }
+
+  function paintMore(shown) {
+    const hidden = TABS.filter((t) => !shown.includes(t));
+    const arrange = el('button', {
+      type: 'button', class: 'button small', 'data-testid': 'arrange-tabs',
+      onclick: () => { more.open = false; editMyLayout((now) => { hub.layout = now.layout; reopen(); }); },
+    }, 'Arrange tabs and cards…');
+    more.replaceChildren(el('summary', { class: 'tab', 'data-testid': 'more-tabs-toggle' }, hidden.length ? `More (${hidden.length})` : 'More'),
+      el('div', { class: 'menu' },
+        hidden.map(([s, label]) => el('a', {
+          href: `/customers/${id}/${s}`, 'data-testid': `more-tab-${s}`,
+          onclick: (e) => {
+            if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+            e.preventDefault();
+            more.open = false;
+            open(s, true);
+          },
+        }, label)),
+        arrange));
+  }
+
+  function reopen() {
+    const s = current;
+    current = null;
+    open(s, false);
+  }
+
   // WAI-ARIA tabs: one tab in the tab order, arrows move, Home/End jump.
   function paintBar() {
     const focused = bar.contains(document.activeElement) ? document.activeElement.dataset.tab : null;
-    clear(bar).append(...TABS.map(([s, label, count]) => {
+    const shown = shownTabs();
+    paintMore(shown);
+    clear(bar).append(...shown.map(([s, label, count]) => {
       const n = count ? count(hub.summary.counts, hub.summary) ?? 0 : null;
       return el('a', {
         href: `/customers/${id}/${s}`, role: 'tab', id: `tab-${s}`, class: 'tab', 'data-tab': s,

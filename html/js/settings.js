@@ -5,12 +5,14 @@ import { el, clear, formatDate } from '/js/dom.js';
 import { confirmDialog } from '/js/dialog.js';
 import { currentUser } from '/app.js';
 import { slaPage } from '/js/settings-sla.js';
+import { editLayout, forgetMyLayout, TAB_LABELS, SECTION_LABELS } from '/js/layout.js';
 
 const PAGES = [
   ['pinned-fields', 'Pinned fields', pinnedPage],
   ['custom-fields', 'Custom fields', customFieldsPage],
   ['users', 'Users', usersPage],
   ['sla-policies', 'SLA policies', slaPage],
+  ['hub-layout', 'Hub layout', layoutPage],
 ];
 const CUSTOM_TYPES = [['text', 'Text'], ['number', 'Number'], ['date', 'Date'], ['boolean', 'Yes / no'], ['url', 'Link (URL)']];
 const ROLES = [['admin', 'Admin'], ['technician', 'Technician'], ['account_manager', 'Account manager'], ['read_only', 'Read only']];
@@ -449,4 +451,27 @@ function usersPage(box, life) {
   }
 
   function showError(text) { formError.textContent = text; formError.hidden = false; }
+}
+
+// H6: the workspace's default hub layout; a user's own still wins.
+function layoutPage(box, life) {
+  const summary = el('div', { 'data-testid': 'workspace-layout' });
+  const edit = el('button', { type: 'button', class: 'button', 'data-testid': 'workspace-layout-edit' }, 'Change the default layout');
+  box.append(el('p', { class: 'muted' }, 'What every hub shows unless a user arranges their own (they can reset to this).'), summary, edit);
+  let current = null;
+  const paint = (now) => {
+    current = now;
+    summary.replaceChildren(
+      el('p', {}, el('strong', {}, 'Tabs: '), now.layout.tabs.map((t) => TAB_LABELS[t]).join(', ')),
+      el('p', {}, el('strong', {}, 'Overview cards: '), now.layout.sections.map((k) => SECTION_LABELS[k]).join(', ') || 'none'),
+      el('p', { class: 'muted' }, now.source === 'workspace' ? 'Set for this workspace.' : 'The built-in layout.'));
+  };
+  edit.addEventListener('click', () => editLayout({
+    title: 'Default hub layout',
+    layout: current.layout,
+    onSave: async (l) => (await api('PUT', '/api/v1/settings/layout', l)).data,
+    onDone: (now) => { forgetMyLayout(); paint(now); edit.focus(); },
+  }));
+  api('GET', '/api/v1/settings/layout').then((r) => { if (life.alive) paint(r.data); })
+    .catch((e) => { if (life.alive) box.append(el('p', { class: 'error' }, e.message)); });
 }

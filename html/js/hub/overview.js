@@ -30,7 +30,7 @@ export function render(panel, hub) {
   }).catch((e) => { if (alive && e.status !== 401) clear(customBox).append(el('p', { class: 'error' }, e.message)); });
 
   function paint() {
-    paintCards(cards, hub.summary);
+    paintCards(cards, hub.summary, hub.layout?.sections);
     paintFields();
   }
 
@@ -39,7 +39,7 @@ export function render(panel, hub) {
     hub.summary.customer = customer;
     paintFields();
     hub.main.querySelector(`[data-testid="field-${CSS.escape(name)}"]`)?.focus();
-    hub.refresh().then(() => { if (alive) paintCards(cards, hub.summary); }).catch(() => {});
+    hub.refresh().then(() => { if (alive) paintCards(cards, hub.summary, hub.layout?.sections); }).catch(() => {});
   }
 
   // Pinned fields live in the header and empty ones behind "Add a
@@ -100,18 +100,22 @@ export function render(panel, hub) {
 }
 
 // H4 cards; each says what it is when there is nothing yet.
-function paintCards(box, s) {
+// The cards the layout shows (H6), in its order; all without one.
+function paintCards(box, s, order) {
   const o = s.overview ?? {};
   const money = (o.value ?? []).map((v) => `${fmtMoney(v.invoiced_minor, v.currency)} invoiced · ${fmtMoney(v.open_minor, v.currency)} open`);
   const breakdown = (obj) => Object.entries(obj ?? {}).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k.replace(/_/g, ' ')}`);
-  clear(box).append(
-    card('Account manager', 'account-manager', o.account_manager?.name ?? 'None assigned'),
-    card('Open tickets', 'open-tickets', String(o.open_tickets ?? 0)),
-    card('Contract', 'contract', o.contract ? `${o.contract.name} (${o.contract.status})` : 'No default contract'),
-    card('Customer value', 'value', money.length ? money : 'Nothing invoiced yet'),
-    card('Projects', 'projects', o.projects ? `${o.projects.open ?? 0} open · ${o.projects.overdue ?? 0} overdue` : 'No projects'),
-    card('Assets', 'assets', breakdown(o.assets_by_status).length ? breakdown(o.assets_by_status) : 'No assets'),
-    card('Sites', 'sites', breakdown(o.sites_by_status).length ? breakdown(o.sites_by_status) : 'No sites'));
+  const cards = {
+    account_manager: () => card('Account manager', 'account-manager', o.account_manager?.name ?? 'None assigned'),
+    open_tickets: () => card('Open tickets', 'open-tickets', String(o.open_tickets ?? 0)),
+    contract: () => card('Contract', 'contract', o.contract ? `${o.contract.name} (${o.contract.status})` : 'No default contract'),
+    value: () => card('Customer value', 'value', money.length ? money : 'Nothing invoiced yet'),
+    projects: () => card('Projects', 'projects', o.projects ? `${o.projects.open ?? 0} open · ${o.projects.overdue ?? 0} overdue` : 'No projects'),
+    assets: () => card('Assets', 'assets', breakdown(o.assets_by_status).length ? breakdown(o.assets_by_status) : 'No assets'),
+    sites: () => card('Sites', 'sites', breakdown(o.sites_by_status).length ? breakdown(o.sites_by_status) : 'No sites'),
+  };
+  clear(box).append(...(order ?? Object.keys(cards)).filter((k) => cards[k]).map((k) => cards[k]()));
+  box.hidden = box.children.length === 0;
 }
 
 function card(title, id, lines) {
