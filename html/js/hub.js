@@ -23,6 +23,12 @@ export const TABS = [
   ['audit', 'Audit', null, '/js/hub/timeline.js'],
 ];
 
+// Areas other tools feed (RMM devices, PSA contracts and projects): with
+// nothing in them they wait under "More" instead of showing an empty page
+// (H5), until they hold something or an integration of their kind
+// (issue 10) fills them.
+const QUIET_WHEN_EMPTY = new Set(['devices', 'assets', 'contracts', 'projects']);
+
 export function renderHub(main, id, slug = 'overview') {
   document.title = 'Customer · msphub';
   const role = currentUser()?.role;
@@ -87,8 +93,9 @@ export function renderHub(main, id, slug = 'overview') {
 
   // The layout's tabs in its order; the open tab shows even if hidden.
   function shownTabs() {
-    if (!hub.layout) return TABS;
-    const order = hub.layout.tabs.map((s) => TABS.find(([x]) => x === s)).filter(Boolean);
+    const listed = hub.layout ? hub.layout.tabs.map((s) => TABS.find(([x]) => x === s)).filter(Boolean) : TABS;
+    const order = listed.filter(([s, , count]) => !QUIET_WHEN_EMPTY.has(s)
+      || (count(hub.summary.counts, hub.summary) ?? 0) > 0);
     if (current && !order.some(([s]) => s === current)) order.push(TABS.find(([s]) => s === current));
     return order;
   }

@@ -28,7 +28,8 @@ test('H6: a user hides and moves tabs and cards; hidden tabs are under More; res
   await page.goto(`${base}/customers/${customer.id}`);
   await page.getByTestId('overview-cards').locator('[data-testid="card-account-manager"]').waitFor();
   const before = await tabs();
-  assert.equal(before.length, 10);
+  // A new customer: what other tools feed waits under More (H5).
+  assert.deepEqual(before, ['overview', 'contacts', 'tickets', 'locations', 'timeline', 'audit']);
 
   await page.getByTestId('more-tabs-toggle').click();
   await page.getByTestId('arrange-tabs').click();
@@ -44,12 +45,12 @@ test('H6: a user hides and moves tabs and cards; hidden tabs are under More; res
   await page.getByTestId('layout-dialog').waitFor({ state: 'detached' });
 
   await page.waitForFunction(() => !document.querySelector('[data-testid="tab-audit"]'));
-  assert.deepEqual(await tabs(), ['overview', 'tickets', 'contacts', 'devices', 'assets', 'locations', 'contracts', 'timeline']);
-  assert.deepEqual(await cards(), ['card-account-manager', 'card-open-tickets', 'card-contract', 'card-projects', 'card-sites', 'card-assets']);
+  assert.deepEqual(await tabs(), ['overview', 'tickets', 'contacts', 'locations', 'timeline']);
+  assert.deepEqual(await cards(), ['card-account-manager', 'card-open-tickets', 'card-contract', 'card-sites']);
   // Still there after a reload, from the server.
   await page.reload();
   await page.getByTestId('overview-cards').locator('[data-testid="card-sites"]').waitFor();
-  assert.deepEqual(await tabs(), ['overview', 'tickets', 'contacts', 'devices', 'assets', 'locations', 'contracts', 'timeline']);
+  assert.deepEqual(await tabs(), ['overview', 'tickets', 'contacts', 'locations', 'timeline']);
   // A hidden tab is one click away and opens by its URL too.
   await page.getByTestId('more-tabs-toggle').click();
   await page.getByTestId('more-tab-audit').click();
@@ -63,7 +64,7 @@ test('H6: a user hides and moves tabs and cards; hidden tabs are under More; res
   await page.getByTestId('layout-reset').click();
   await page.getByTestId('layout-dialog').waitFor({ state: 'detached' });
   await page.goto(`${base}/customers/${customer.id}`);
-  await page.getByTestId('overview-cards').locator('[data-testid="card-value"]').waitFor();
+  await page.getByTestId('overview-cards').locator('[data-testid="card-sites"]').waitFor();
   assert.deepEqual(await tabs(), before);
   assert.deepEqual(problems, []);
 });
@@ -87,5 +88,25 @@ test("H6: the admin's workspace default applies to users without their own", asy
     headers: { 'X-CSRF-Token': csrf },
   });
   assert.equal(res.status(), 200);
+  assert.deepEqual(problems, []);
+});
+
+test('H5: an empty area other tools feed waits under More and takes its tab once it holds something', async () => {
+  const customer = await apiCreateCustomer(page, csrf, { name: unique('Quiet Co') });
+  await page.goto(`${base}/customers/${customer.id}`);
+  await page.getByTestId('tab-overview').waitFor();
+  assert.equal((await tabs()).includes('devices'), false);
+  assert.equal(await page.getByTestId('card-assets').count(), 0, 'no empty Assets card');
+  await page.getByTestId('more-tabs-toggle').click();
+  await page.getByTestId('more-tab-devices').click();
+  await page.getByTestId('empty-devices').waitFor();
+  await checkAccessible(page, 'an empty area opened from More');
+  const res = await page.request.post(`${base}/api/v1/customers/${customer.id}/devices`, {
+    data: { name: 'PC-001', type: 'pc' }, headers: { 'X-CSRF-Token': csrf },
+  });
+  assert.equal(res.status(), 201, await res.text());
+  await page.goto(`${base}/customers/${customer.id}`);
+  await page.getByTestId('tab-count-devices').filter({ hasText: /^1$/ }).waitFor();
+  assert.equal((await tabs()).includes('devices'), true);
   assert.deepEqual(problems, []);
 });

@@ -104,17 +104,21 @@ export function render(panel, hub) {
 function paintCards(box, s, order) {
   const o = s.overview ?? {};
   const money = (o.value ?? []).map((v) => `${fmtMoney(v.invoiced_minor, v.currency)} invoiced · ${fmtMoney(v.open_minor, v.currency)} open`);
+  const p = o.projects ?? {};
   const breakdown = (obj) => Object.entries(obj ?? {}).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k.replace(/_/g, ' ')}`);
   const cards = {
     account_manager: () => card('Account manager', 'account-manager', o.account_manager?.name ?? 'None assigned'),
     open_tickets: () => card('Open tickets', 'open-tickets', String(o.open_tickets ?? 0)),
     contract: () => card('Contract', 'contract', o.contract ? `${o.contract.name} (${o.contract.status})` : 'No default contract'),
     value: () => card('Customer value', 'value', money.length ? money : 'Nothing invoiced yet'),
-    projects: () => card('Projects', 'projects', o.projects ? `${o.projects.open ?? 0} open · ${o.projects.overdue ?? 0} overdue` : 'No projects'),
+    projects: () => card('Projects', 'projects', `${p.active ?? 0} active · ${p.upcoming ?? 0} upcoming · ${p.overdue ?? 0} overdue`),
     assets: () => card('Assets', 'assets', breakdown(o.assets_by_status).length ? breakdown(o.assets_by_status) : 'No assets'),
     sites: () => card('Sites', 'sites', breakdown(o.sites_by_status).length ? breakdown(o.sites_by_status) : 'No sites'),
   };
-  clear(box).append(...(order ?? Object.keys(cards)).filter((k) => cards[k]).map((k) => cards[k]()));
+  // Cards other tools feed say nothing until they hold something (H5).
+  const empty = { value: !money.length, projects: !(p.active || p.upcoming || p.overdue),
+    assets: !breakdown(o.assets_by_status).length };
+  clear(box).append(...(order ?? Object.keys(cards)).filter((k) => cards[k] && !empty[k]).map((k) => cards[k]()));
   box.hidden = box.children.length === 0;
 }
 
