@@ -6,16 +6,39 @@ import { renderCustomers } from '/js/customers.js';
 import { renderHub } from '/js/hub.js';
 import { renderSettings } from '/js/settings.js';
 import { openPalette, installPaletteShortcut } from '/js/palette.js';
+import { confirmDialog } from '/js/dialog.js';
 
 const root = document.getElementById('app');
 const state = { user: null, cleanup: null };
 
 export function currentUser() { return state.user; }
 
+// A page with unsaved changes (settings) says so: leaving asks first.
+let unsaved = null;
+let here = location.href;	// the page shown, to come back to
+export function guardUnsaved(what) { unsaved = what; }
+
+function askLeave(go) {
+  const what = unsaved?.();
+  if (!what) { go(); return; }
+  confirmDialog({
+    title: 'Leave without saving?',
+    text: `Your changes to ${what} are not saved yet.`,
+    confirmLabel: 'Leave without saving',
+    testid: 'leave-dialog',
+    confirmTestid: 'leave-confirm',
+    onConfirm: () => { unsaved = null; go(); },
+  });
+}
+
+window.addEventListener('beforeunload', (e) => { if (unsaved?.()) e.preventDefault(); });
+
 export function navigate(path, { replace = false } = {}) {
-  if (replace) history.replaceState(null, '', path);
-  else history.pushState(null, '', path);
-  render();
+  askLeave(() => {
+    if (replace) history.replaceState(null, '', path);
+    else history.pushState(null, '', path);
+    render();
+  });
 }
 
 // Only same-origin absolute paths: "/x" but not "//evil.example".
@@ -77,6 +100,8 @@ const routes = [
 async function render() {
   if (typeof state.cleanup === 'function') state.cleanup();
   state.cleanup = null;
+  unsaved = null;
+  here = location.href;
   // Back/forward or a 401 must not leave a dialog from the last page open.
   for (const d of document.querySelectorAll('dialog[open]')) d.close();
   const path = location.pathname;
@@ -115,7 +140,13 @@ document.addEventListener('click', (e) => {
   navigate(a.getAttribute('href'));
 });
 
-window.addEventListener('popstate', render);
+// Back or forward from a page with unsaved changes: stay unless confirmed.
+window.addEventListener('popstate', () => {
+  if (!unsaved?.()) { here = location.href; render(); return; }
+  const to = location.href;
+  history.pushState(null, '', here);
+  askLeave(() => { history.replaceState(null, '', to); here = to; render(); });
+});
 setUnauthorizedHandler(goSignin);
 installPaletteShortcut(() => state.user !== null && location.pathname !== '/signin');
 render();

@@ -3,7 +3,7 @@
 import { api, query } from '/js/api.js';
 import { el, clear, formatDate } from '/js/dom.js';
 import { confirmDialog } from '/js/dialog.js';
-import { currentUser } from '/app.js';
+import { currentUser, guardUnsaved } from '/app.js';
 import { slaPage } from '/js/settings-sla.js';
 import { editLayout, forgetMyLayout, TAB_LABELS, SECTION_LABELS } from '/js/layout.js';
 
@@ -107,7 +107,10 @@ function pinnedPage(box, life) {
     }
   }
 
+  let dirty = false;
+  guardUnsaved(() => (dirty ? 'the pinned fields' : null));
   function changed() {
+    dirty = true;
     error.hidden = true;
     saved.textContent = 'Not saved yet.';
   }
@@ -144,6 +147,7 @@ function pinnedPage(box, life) {
       if (!life.alive) return;
       items = [...res.data];
       paint();
+      dirty = false;
       saved.textContent = 'Saved.';
     } catch (e) {
       if (!life.alive) return;

@@ -269,3 +269,32 @@ test('removing the last admin shows the API 422 message', async () => {
     await p.context().close();
   }
 });
+
+test('issue 11: unsaved pinned fields ask before leaving; Stay keeps them, Leave drops them', async () => {
+  // Into the settings within the app, so Back stays in the app too.
+  await page.goto(`${base}/customers`);
+  await page.getByTestId('nav-settings').click();
+  await page.waitForURL(`${base}/settings/pinned-fields`);
+  await page.getByTestId('pinned-item').nth(1).waitFor();
+  const order = () => page.getByTestId('pinned-item').evaluateAll((xs) => xs.map((x) => x.dataset.field));
+  const saved = await order();
+  await page.getByTestId('pinned-item').nth(1).getByTestId('pinned-up').click();
+  const moved = await order();
+  assert.notDeepEqual(moved, saved);
+  // An in-app link: asked; Cancel stays with the change.
+  await page.getByTestId('nav-customers').click();
+  await page.getByTestId('leave-dialog').waitFor();
+  await page.getByTestId('leave-dialog-cancel').click();
+  assert.match(page.url(), /\/settings\/pinned-fields$/);
+  assert.deepEqual(await order(), moved);
+  // Back: asked too; leaving drops the change.
+  // (The app handles Back itself: no page load to wait for.)
+  await page.evaluate(() => history.back());
+  await page.getByTestId('leave-dialog').waitFor();
+  await page.getByTestId('leave-confirm').click();
+  await page.waitForURL(`${base}/customers`);
+  await page.goto(`${base}/settings/pinned-fields`);
+  await page.getByTestId('pinned-item').nth(1).waitFor();
+  assert.deepEqual(await order(), saved, 'nothing was saved');
+  assert.deepEqual(problems, []);
+});
