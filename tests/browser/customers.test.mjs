@@ -191,6 +191,7 @@ test('delete a location after confirming in a dialog; Cancel keeps it', async ()
   await row.waitFor({ state: 'detached' });
   assert.equal(await page.getByTestId('location-row').count(), 1);
   await page.getByTestId('hub-locations-count').filter({ hasText: '1' }).waitFor();
+  await page.getByTestId('announcer').filter({ hasText: 'Location deleted' }).waitFor({ state: 'attached' });
   assert.deepEqual(problems, []);
 });
 

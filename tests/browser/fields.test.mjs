@@ -263,3 +263,37 @@ test('issue 11: an error names the limit, marks the field and keeps focus there'
   assert.deepEqual(problems.filter((p) => !/ 400 /.test(p) && !/status of 400/.test(p)), []);
   problems.length = 0;
 });
+
+test('L1/issue 11: a location edited meanwhile keeps the typed values; another field is re-applied quietly, the same field names the change', async () => {
+  const customer = await apiCreateCustomer(page, csrf, { name: unique('Sites Conflict Co') });
+  const loc = await apiPost(page, csrf, `/api/v1/customers/${customer.id}/locations`, { name: 'Depot', city: 'Leeds' });
+  const patch = async (body, version) => {
+    const r = await page.request.patch(`${base}/api/v1/customers/${customer.id}/locations/${loc.id}`, {
+      data: body, headers: { 'X-CSRF-Token': csrf, 'If-Match': `"${version}"` },
+    });
+    assert.equal(r.status(), 200, await r.text());
+    return (await r.json()).data;
+  };
+  await page.goto(`${base}/customers/${customer.id}/locations`);
+  // Someone else renames it while the dialog is open; our city still goes in.
+  await page.getByTestId('location-edit').first().click();
+  await page.getByTestId('location-edit-city').fill('York');
+  const v2 = await patch({ name: 'Main depot' }, loc.version);
+  await page.getByTestId('location-save').click();
+  await page.getByTestId('location-dialog').waitFor({ state: 'detached' });
+  let now = (await (await page.request.get(`${base}/api/v1/customers/${customer.id}/locations/${loc.id}`)).json()).data;
+  assert.deepEqual([now.name, now.city], ['Main depot', 'York']);
+  // Someone else changes the same field: ours is kept and the clash named.
+  await page.getByTestId('location-edit').first().click();
+  await page.getByTestId('location-edit-city').fill('Hull');
+  await patch({ city: 'Bristol' }, now.version);
+  await page.getByTestId('location-save').click();
+  await page.getByTestId('location-dialog-error').filter({ hasText: 'City to “Bristol”' }).waitFor();
+  assert.equal(await page.getByTestId('location-edit-city').inputValue(), 'Hull');
+  await page.getByTestId('location-save').click();
+  await page.getByTestId('location-dialog').waitFor({ state: 'detached' });
+  now = (await (await page.request.get(`${base}/api/v1/customers/${customer.id}/locations/${loc.id}`)).json()).data;
+  assert.equal(now.city, 'Hull');
+  assert.ok(v2.version > loc.version);
+  assert.deepEqual(problems, []);
+});

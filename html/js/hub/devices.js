@@ -4,7 +4,7 @@
 // keyset "Load more", add / edit (If-Match; a 409 shows the current
 // record) / move / delete, and the installer tokens an agent enrols with.
 import { api, query } from '/js/api.js';
-import { el, clear, debounce, formatDate } from '/js/dom.js';
+import { announce, el, clear, debounce, formatDate } from '/js/dom.js';
 import { modal, confirmDialog } from '/js/dialog.js';
 
 const TYPES = ['pc', 'server', 'mac', 'linux', 'snmp', 'tcp', 'http', 'generic'];
@@ -345,6 +345,7 @@ export function render(panel, hub) {
       confirmLabel: 'Delete device', confirmTestid: 'device-delete-confirm', testid: 'device-delete-dialog',
       onConfirm: async () => {
         await api('DELETE', `${base}/devices/${d.id}`);
+        announce('Device deleted');
         await refresh();
       },
     });

@@ -4,7 +4,7 @@
 // include subdomains, send a verification mail to a role address, type
 // the code from it; the primary domain is offered when it is not one yet.
 import { api } from '/js/api.js';
-import { el, clear, formatDate } from '/js/dom.js';
+import { announce, el, clear, formatDate } from '/js/dom.js';
 import { confirmDialog } from '/js/dialog.js';
 
 const ROLES = ['postmaster', 'hostmaster', 'webmaster', 'admin', 'administrator'];
@@ -153,6 +153,7 @@ export function render(panel, hub) {
       confirmTestid: 'domain-delete-confirm',
       onConfirm: async () => {
         await api('DELETE', `${base}/${d.id}`);
+        announce('Mail domain deleted');
         await load();
         say(`${d.domain} deleted.`);
       },

@@ -132,6 +132,7 @@ function deleteCustomer(hub) {
     gone();
   }));
   function gone() {
+    announce('Customer deleted');
     ctl.close();
     navigate('/customers');
   }

@@ -1,10 +1,11 @@
 // Locations tab (L1): the customer's sites; add, edit, set primary, delete.
 import { api } from '/js/api.js';
-import { el, clear } from '/js/dom.js';
+import { el, clear, announce } from '/js/dom.js';
 import { confirmDialog, modal } from '/js/dialog.js';
 import { countrySelect, setCountry } from '/js/hub/pickers.js';
 
 const LOCATION_STATUSES = ['active', 'inactive', 'closed'];
+
 
 export function render(panel, hub) {
   const state = { locations: [] };
@@ -62,6 +63,7 @@ export function render(panel, hub) {
       ['postal_code', 'Postal code', { maxlength: '20' }],
       ['country', 'Country', {}],
     ];
+    const labels = Object.fromEntries(fields.map(([name, text]) => [name, text]));
     const inputs = new Map();
     const grid = el('div', { class: 'form-grid' }, fields.map(([name, text, attrs]) => {
       const common = { id: `edit-loc-${name}`, name, 'data-testid': `location-edit-${name}` };
@@ -79,12 +81,14 @@ export function render(panel, hub) {
     fill(current);
     inputs.get('name').focus();
 
-    function fill(loc) {
+    // keep: fields whose typed value stays (after a conflict).
+    function fill(loc, keep = []) {
       for (const [name, input] of inputs) {
+        if (keep.includes(name)) continue;
         if (name === 'country') setCountry(input, loc.country ?? '');
         else input.value = loc[name] ?? '';
       }
-      statusSelect.value = loc.status;
+      if (!keep.includes('status')) statusSelect.value = loc.status;
     }
 
     async function submit(e) {
@@ -106,10 +110,17 @@ export function render(panel, hub) {
         focusLocation(l.id, 'location-edit');
       } catch (err) {
         if (err.status === 409 && err.body?.data) {
+          // Keep what was typed; show what only they changed; if they
+          // changed none of the same fields, apply ours on their version.
+          const before = current;
           current = err.body.data;
-          fill(current);
-          ctl.showError('Someone else changed this location; the form now shows the current version. Make your change again.');
+          const typed = Object.keys(body);
+          fill(current, typed);
           reload().catch(() => {});
+          const clash = typed.filter((k) => (current[k] ?? null) !== (before[k] ?? null));
+          if (!clash.length) { save.disabled = false; await submit(e); return; }
+          ctl.showError(`Someone else changed ${clash.map((k) => `${labels[k] ?? 'Status'} to “${current[k] ?? 'empty'}”`).join(', ')} meanwhile. `
+            + 'Your values are kept: Save puts them over theirs, Cancel keeps theirs.');
         } else {
           ctl.showError(err.message, err.field);
         }
@@ -128,6 +139,7 @@ export function render(panel, hub) {
       testid: 'location-delete-dialog',
       onConfirm: async () => {
         await api('DELETE', `/api/v1/customers/${hub.id}/locations/${l.id}`);
+        announce('Location deleted');
         await reload();
         panel.querySelector('[data-testid="location-edit"]')?.focus();
       },
