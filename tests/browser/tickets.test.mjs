@@ -130,3 +130,25 @@ test('more than a page of open tickets: Load more shows the rest', async () => {
   assert.equal(new Set(subjects).size, 51, 'each ticket once');
   assert.deepEqual(problems, []);
 });
+
+test('T5: a ticket created from a device is listed on the device and names the device on the Tickets tab', async () => {
+  const customer = await apiCreateCustomer(page, csrf, { name: unique('Device Tickets Co') });
+  const res = await page.request.post(`${base}/api/v1/customers/${customer.id}/devices`, {
+    data: { name: 'FRONT-DESK-PC', type: 'pc' }, headers: { 'X-CSRF-Token': csrf },
+  });
+  assert.equal(res.status(), 201);
+  await page.goto(`${base}/customers/${customer.id}/devices`);
+  const device = page.getByTestId('devices-row').filter({ hasText: 'FRONT-DESK-PC' });
+  await device.getByTestId('device-tickets').click();
+  const dialog = page.getByTestId('device-tickets-dialog');
+  await dialog.getByText('No tickets about this device yet.').waitFor();
+  const subject = unique('Disk full');
+  await page.getByTestId('device-ticket-subject').fill(subject);
+  await page.getByTestId('device-ticket-create').click();
+  await dialog.getByTestId('device-ticket').filter({ hasText: subject }).waitFor();
+  await checkAccessible(page, 'a device\'s tickets');
+  await page.getByTestId('device-tickets-dialog-cancel').click();
+  await openTickets(customer);
+  await row(subject).getByTestId('ticket-device').filter({ hasText: 'FRONT-DESK-PC' }).waitFor();
+  assert.deepEqual(problems, []);
+});

@@ -161,6 +161,7 @@ export function render(panel, hub) {
       el('tbody', {}, rows.map((d) => el('tr', { 'data-testid': 'devices-row', 'data-id': d.id },
         cols.map(([, f], i) => (i === 0 ? el('th', { scope: 'row' }, f(d)) : el('td', {}, f(d)))),
         hub.canWrite ? el('td', { class: 'row-actions' },
+          el('button', { type: 'button', class: 'button small', 'data-testid': 'device-tickets', 'aria-label': `Tickets of ${d.name}`, onclick: () => tickets(d) }, 'Tickets'),
           el('button', { type: 'button', class: 'button small', 'data-testid': 'device-edit', 'aria-label': `Edit ${d.name}`, onclick: () => edit(d) }, 'Edit'),
           el('button', { type: 'button', class: 'button small', 'data-testid': 'device-move', 'aria-label': `Move ${d.name}`, onclick: () => move(d) }, 'Move'),
           el('button', { type: 'button', class: 'button small danger', 'data-testid': 'device-delete', 'aria-label': `Delete ${d.name}`, onclick: () => remove(d) }, 'Delete')) : null))));
@@ -265,6 +266,40 @@ export function render(panel, hub) {
       } catch (err) { info.textContent = err.message; }
     });
     return el('details', { class: 'add-location' }, el('summary', {}, 'Add folder'), form);
+  }
+
+  // T5: a device's tickets, and a new one about it (the link is kept on
+  // the ticket, which names the device in the Tickets tab).
+  function tickets(d) {
+    const list = el('ul', { class: 'link-results', 'data-testid': 'device-ticket-list' });
+    const subject = el('input', { id: 'device-ticket-subject', name: 'subject', type: 'text', maxlength: '250', required: true, 'data-testid': 'device-ticket-subject' });
+    const create = el('button', { type: 'submit', class: 'button primary', 'data-testid': 'device-ticket-create' }, 'Create ticket');
+    const ctl = modal({
+      title: `Tickets of ${d.name}`,
+      body: [list, el('div', { class: 'field' }, el('label', { for: subject.id }, 'New ticket about this device'), subject)],
+      buttons: [create], cancelLabel: 'Close', testid: 'device-tickets-dialog',
+      onsubmit: async (e) => {
+        e.preventDefault();
+        if (!subject.value.trim()) { ctl.showError('Enter a subject.', 'subject'); return; }
+        create.disabled = true;
+        try {
+          await api('POST', `/api/v1/customers/${hub.id}/tickets`, { subject: subject.value.trim(), device_id: d.id });
+          subject.value = '';
+          announce('Ticket created');
+          await show();
+          await hub.refresh();
+        } catch (err) { ctl.showError(err.message, err.field); } finally { create.disabled = false; }
+      },
+    });
+    async function show() {
+      const res = await api('GET', `/api/v1/customers/${hub.id}/tickets${query({ device_id: d.id, status: 'all', limit: 20 })}`);
+      list.replaceChildren(...(res.data.length ? res.data.map((t) => el('li', { 'data-testid': 'device-ticket' },
+        el('a', { href: `/customers/${hub.id}/tickets`, 'data-link': '', onclick: () => ctl.close() }, `${t.number} ${t.subject}`),
+        ' ', el('span', { class: `badge status status-${t.status}` }, t.status)))
+        : [el('li', { class: 'muted' }, 'No tickets about this device yet.')]));
+    }
+    show().catch((err) => ctl.showError(err.message));
+    subject.focus();
   }
 
   // PATCH with If-Match; on 409 the dialog shows the current record.

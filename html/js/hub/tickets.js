@@ -109,6 +109,17 @@ export function render(panel, hub) {
     return more;
   }
 
+  // T5: the device a ticket is about, by name, linked to the devices tab.
+  const deviceNames = new Map();
+  function deviceLink(id) {
+    const a = el('a', { href: `/customers/${hub.id}/devices`, 'data-link': '', 'data-testid': 'ticket-device' }, `device #${id}`);
+    if (!deviceNames.has(id)) {
+      deviceNames.set(id, api('GET', `/api/v1/customers/${hub.id}/devices/${id}`).then((r) => r.data.name).catch(() => null));
+    }
+    deviceNames.get(id).then((name) => { if (name) { a.textContent = name; a.href = `/customers/${hub.id}/devices?q=${encodeURIComponent(name)}`; } });
+    return [' · ', el('span', {}, 'Device: ', a)];
+  }
+
   function ticketItem(t) {
     const body = el('div', { class: 'ticket-body', id: `ticket-body-${t.id}`, hidden: true, 'data-testid': 'ticket-body' });
     const toggle = el('button', {
@@ -127,7 +138,8 @@ export function render(panel, hub) {
         el('span', { class: `badge status status-${t.status}`, 'data-testid': 'ticket-status' }, t.status), ' ',
         el('span', { class: `badge priority-${t.priority}` }, `${t.priority} priority`), ' ',
         el('span', {}, label(t.activity)), ' · ',
-        el('span', {}, `updated ${when(t.updated_at)}`), ...slaParts(t)),
+        el('span', {}, `updated ${when(t.updated_at)}`), ...slaParts(t),
+        t.device_id ? deviceLink(t.device_id) : null),
       body);
     if (expanded.has(t.id)) {
       toggle.setAttribute('aria-expanded', 'true');
