@@ -90,31 +90,3 @@ msgid_ticket(const char *id, const char *secret)
 		return 0;
 	return ticket;
 }
-
-/*
- * The ticket named by the last of our IDs in an In-Reply-To or
- * References value (IDs in angle brackets, separated by anything), or 0.
- * The last is the newest in References.
- */
-uint64_t
-msgid_find(const char *list, const char *secret)
-{
-	char		 one[MSGID_MAX];
-	const char	*p = list, *end;
-	uint64_t	 t, found = 0;
-
-	if (list == NULL)
-		return 0;
-	while ((p = strchr(p, '<')) != NULL) {
-		if ((end = strchr(p, '>')) == NULL)
-			break;
-		if ((size_t)(end - p) < sizeof(one) - 1) {
-			memcpy(one, p, end - p + 1);
-			one[end - p + 1] = '\0';
-			if ((t = msgid_ticket(one, secret)) != 0)
-				found = t;
-		}
-		p = end + 1;
-	}
-	return found;
-}

@@ -23,6 +23,5 @@
 int		msgid_make(char *, size_t, uint64_t, uint64_t, const char *,
 		    const char *);
 uint64_t	msgid_ticket(const char *, const char *);
-uint64_t	msgid_find(const char *, const char *);
 
 #endif
