@@ -13,6 +13,7 @@
 #include "db.h"
 #include "db_preference.h"
 #include "dispatch.h"
+#include "field.h"
 #include "jsonx.h"
 #include "session_prefs.h"
 
@@ -22,45 +23,18 @@ static const char *const contact_columns[] = {
 	"updated_at", "status", NULL
 };
 
-/* 0 when v is an array of distinct names from names[], at least one. */
-static int
-prefs_check_names(struct json_object *v, const char *const *names)
-{
-	size_t		 i, j, n = json_object_array_length(v);
-	const char	*s;
-
-	if (n == 0)
-		return -1;
-	for (i = 0; i < n; i++) {
-		struct json_object *e = json_object_array_get_idx(v, i);
-
-		if (!json_object_is_type(e, json_type_string))
-			return -1;
-		s = json_object_get_string(e);
-		for (j = 0; names[j] != NULL; j++)
-			if (strcmp(s, names[j]) == 0)
-				break;
-		if (names[j] == NULL)
-			return -1;
-		for (j = 0; j < i; j++)
-			if (strcmp(s, json_object_get_string(
-			    json_object_array_get_idx(v, j))) == 0)
-				return -1;
-	}
-	return 0;
-}
-
 /* The keys: the last segment of the route's path, and its rule. */
 struct prefs_key {
 	const char		*key;
-	const char *const	*names;
+	struct field_spec	 rule;		/* a FIELD_LIST of names */
 	const char		*message;
 };
 
 static const struct prefs_key prefs_keys[PREFS_KEY__MAX] = {
-	{ "contact-columns", contact_columns, "Use a list of distinct "
-	  "columns: name, job_title, email, phone, mobile, device, "
-	  "updated_at, status" },			/* PREFS_KEY_CONTACT_COLUMNS */
+	{ "contact-columns", { "contact-columns", FIELD_LIST, 0, 1, 8,
+	  contact_columns }, "Use a list of distinct columns: name, "
+	  "job_title, email, phone, mobile, device, updated_at, status" },
+							/* PREFS_KEY_CONTACT_COLUMNS */
 };
 
 static const struct prefs_key *
@@ -112,8 +86,10 @@ int
 prefs_put(struct ctx *c)
 {
 	const struct prefs_key	*k = prefs_key(c);
+	struct field_value	 v;
+	struct field_error	 err;
 
-	if (prefs_check_names(c->body, k->names) == -1)
+	if (field_from_json(c->arena, &k->rule, c->body, &v, &err) == -1)
 		return resp_error(&c->resp, c->arena, 400, "invalid_value",
 		    k->message, NULL);
 	return ctx_tx(c, prefs_put_tx, (void *)k);

@@ -739,6 +739,44 @@ START_TEST(test_limit_messages)
 }
 END_TEST
 
+/* FIELD_LIST: distinct names from enums[], min..max of them. */
+START_TEST(test_list)
+{
+	static const char *const names[] = { "a", "b", "c", NULL };
+	static const struct field_spec spec =
+	    { "cols", FIELD_LIST, 0, 1, 2, names };
+	static const struct { const char *json, *code; } cases[] = {
+		{ "[\"a\"]", NULL },
+		{ "[\"c\", \"a\"]", NULL },
+		{ "[]", "out_of_range" },
+		{ "[\"a\", \"b\", \"c\"]", "out_of_range" },
+		{ "[\"a\", \"a\"]", "duplicate" },
+		{ "[\"a\", \"z\"]", "invalid_choice" },
+		{ "[\"a\", 1]", "invalid_type" },
+		{ "\"a\"", "invalid_type" },
+		{ "{}", "invalid_type" },
+	};
+	struct json_object	*v;
+	struct field_value	 out;
+	struct field_error	 e;
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		v = json_tokener_parse(cases[i].json);
+		rc = field_from_json(a, &spec, v, &out, &e);
+		if (cases[i].code == NULL)
+			ck_assert_msg(rc == 0 && out.obj == v, "%s",
+			    cases[i].json);
+		else
+			ck_assert_msg(rc == -1 &&
+			    strcmp(e.code, cases[i].code) == 0, "%s",
+			    cases[i].json);
+		json_object_put(v);
+	}
+}
+END_TEST
+
 START_TEST(test_country)
 {
 	static const struct field_spec spec =
@@ -1059,6 +1097,7 @@ field_suite(void)
 	tcase_add_test(tc, test_domain);
 	tcase_add_test(tc, test_url);
 	tcase_add_test(tc, test_limit_messages);
+	tcase_add_test(tc, test_list);
 	tcase_add_test(tc, test_country);
 	tcase_add_test(tc, test_country_table);
 	tcase_add_test(tc, test_parse_object_table);
