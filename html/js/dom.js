@@ -33,12 +33,15 @@ export function clear(node) {
   return node;
 }
 
+// fn after ms of quiet; .cancel() drops a call still waiting.
 export function debounce(fn, ms) {
   let timer;
-  return (...args) => {
+  const later = (...args) => {
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), ms);
   };
+  later.cancel = () => clearTimeout(timer);
+  return later;
 }
 
 export function formatDate(iso) {

@@ -55,11 +55,13 @@ export function openPalette() {
   dialog.addEventListener('click', (e) => { if (e.target === dialog) dialog.close(); });
 
   let shownFor = '';
+  let askedFor = '';	// the text of the search in flight
   // Enter pressed before the answer for what is typed: open it on arrival.
   let openOnAnswer = false;
   async function runSearch() {
     const q = input.value.trim();
     const mine = ++generation;
+    askedFor = q;
     if (!q) { shownFor = ''; show({}); status.textContent = 'Type a customer, contact or device name.'; return; }
     try {
       const res = await api('GET', '/api/v1/search' + query({ q, limit: 8 }));
@@ -69,7 +71,7 @@ export function openPalette() {
       status.textContent = results.length ? `${results.length} result${results.length === 1 ? '' : 's'}` : 'Nothing found.';
       if (openOnAnswer && q === input.value.trim()) { openOnAnswer = false; open(active); }
     } catch (err) {
-      if (mine === generation && dialog) status.textContent = err.message;
+      if (mine === generation && dialog) { askedFor = ''; status.textContent = err.message; }
     }
   }
   const search = debounce(runSearch, 150);
@@ -127,9 +129,11 @@ export function openPalette() {
       e.preventDefault();
       // Enter typed faster than the answer: search now (unless a search for
       // this text is in flight) and open the first result when it arrives.
-      if (input.value.trim() && input.value.trim() !== shownFor) {
+      const q = input.value.trim();
+      if (q && q !== shownFor) {
         openOnAnswer = true;
-        runSearch();
+        search.cancel();
+        if (q !== askedFor) runSearch();
       } else open(active);
     }
   });

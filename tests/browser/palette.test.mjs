@@ -24,8 +24,12 @@ async function slowSearch() {
 test(`Enter typed before the search has answered (${LATENCY_MS} ms) opens the first result, 3 of 3`, async () => {
   await slowSearch();
   try {
+    let searches = 0;
+    const count = (r) => { if (new URL(r.url()).pathname === '/api/v1/search') searches++; };
+    page.on('request', count);
     for (let i = 0; i < 3; i++) {
       const customer = await apiCreateCustomer(page, csrf, { name: unique(`Latency Co ${i}`) });
+      searches = 0;
       await page.goto(`${base}/customers`);
       await page.getByTestId('new-customer').waitFor();
       await page.keyboard.press('Control+k');
@@ -34,7 +38,9 @@ test(`Enter typed before the search has answered (${LATENCY_MS} ms) opens the fi
       await page.keyboard.press('Enter');
       await page.waitForURL(`${base}/customers/${customer.id}`);
       await page.getByTestId('hub-name').filter({ hasText: customer.name }).waitFor();
+      assert.equal(searches, 1, 'Enter asks once; the pending search from typing is dropped');
     }
+    page.off('request', count);
   } finally {
     await page.unroute('**/api/v1/search?*');
   }
